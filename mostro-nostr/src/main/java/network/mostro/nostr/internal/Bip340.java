@@ -1,0 +1,73 @@
+package network.mostro.nostr.internal;
+
+import java.math.BigInteger;
+import org.bouncycastle.math.ec.ECAlgorithms;
+import org.bouncycastle.math.ec.ECPoint;
+import network.mostro.nostr.CryptoException;
+
+/** BIP-340 Schnorr signatures over secp256k1. Stateless and thread-safe. */
+public final class Bip340 {
+    private static final Secp256k1.TaggedHash AUX = new Secp256k1.TaggedHash("BIP0340/aux");
+    private static final Secp256k1.TaggedHash NONCE = new Secp256k1.TaggedHash("BIP0340/nonce");
+    static final Secp256k1.TaggedHash CHALLENGE = new Secp256k1.TaggedHash("BIP0340/challenge");
+
+    private Bip340() {}
+
+    /**
+     * Signs {@code msg} (any length; Nostr always signs 32-byte digests).
+     *
+     * @param d0 the private scalar, 1 ≤ d0 &lt; n
+     * @param pubX the x-only public key of {@code d0}, as {@link Secp256k1#xBytes}
+     * @param pubEvenY whether d0·G has an even y
+     * @param aux 32 bytes of auxiliary randomness
+     */
+    public static byte[] sign(BigInteger d0, byte[] pubX, boolean pubEvenY, byte[] msg, byte[] aux) {
+        if (aux.length != 32) {
+            throw new IllegalArgumentException("aux_rand must be 32 bytes");
+        }
+        BigInteger d = pubEvenY ? d0 : Secp256k1.N.subtract(d0);
+        byte[] db = Secp256k1.toBytes32(d);
+        byte[] h = AUX.hash(aux);
+        byte[] t = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            t[i] = (byte) (db[i] ^ h[i]);
+        }
+        BigInteger k0 = new BigInteger(1, NONCE.hash(t, pubX, msg)).mod(Secp256k1.N);
+        if (k0.signum() == 0) {
+            throw new CryptoException("BIP-340 nonce is zero");
+        }
+        ECPoint r = Secp256k1.mulG(k0);
+        BigInteger k = Secp256k1.hasEvenY(r) ? k0 : Secp256k1.N.subtract(k0);
+        byte[] rx = Secp256k1.xBytes(r);
+        BigInteger e = new BigInteger(1, CHALLENGE.hash(rx, pubX, msg)).mod(Secp256k1.N);
+        byte[] sig = new byte[64];
+        System.arraycopy(rx, 0, sig, 0, 32);
+        System.arraycopy(Secp256k1.toBytes32(k.add(e.multiply(d)).mod(Secp256k1.N)), 0, sig, 32, 32);
+        return sig;
+    }
+
+    /**
+     * Verifies a signature against a lifted public key point (see {@link Secp256k1#liftX}).
+     * Computes R = s·G − e·P in one interleaved (GLV/Shamir) multiplication.
+     */
+    public static boolean verify(ECPoint pub, byte[] pubX, byte[] msg, byte[] sig) {
+        if (sig.length != 64) {
+            return false;
+        }
+        byte[] rx = java.util.Arrays.copyOfRange(sig, 0, 32);
+        BigInteger r = new BigInteger(1, rx);
+        if (r.compareTo(Secp256k1.P) >= 0) {
+            return false;
+        }
+        BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(sig, 32, 64));
+        if (s.compareTo(Secp256k1.N) >= 0) {
+            return false;
+        }
+        BigInteger e = new BigInteger(1, CHALLENGE.hash(rx, pubX, msg)).mod(Secp256k1.N);
+        ECPoint rp = ECAlgorithms.sumOfTwoMultiplies(Secp256k1.G, s, pub, Secp256k1.N.subtract(e)).normalize();
+        if (rp.isInfinity() || !Secp256k1.hasEvenY(rp)) {
+            return false;
+        }
+        return rp.getAffineXCoord().toBigInteger().equals(r);
+    }
+}
