@@ -67,6 +67,22 @@ public final class PrivateKey {
         return new PrivateKey(secret32.clone());
     }
 
+    /**
+     * Parses a NIP-19 {@code nsec1…} string.
+     *
+     * @throws MalformedInputException if not valid bech32
+     * @throws InvalidInputException if the prefix is not {@code nsec} or the payload is not 32 bytes
+     * @throws CryptoException if the value is zero or not below the curve order
+     */
+    public static PrivateKey fromNsec(String nsec) {
+        return new PrivateKey(Nip19Codec.decodeBytes32(nsec, "nsec"));
+    }
+
+    /** The secret in NIP-19 {@code nsec1…} form. Handle with care. */
+    public String toNsec() {
+        return new Nip19.Nsec(this).encode();
+    }
+
     /** The x-only public key. */
     public PublicKey publicKey() {
         return publicKey;

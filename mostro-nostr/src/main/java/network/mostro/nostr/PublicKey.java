@@ -1,6 +1,8 @@
 package network.mostro.nostr;
 
 import java.util.Arrays;
+import network.mostro.nostr.internal.BoundedCache;
+import network.mostro.nostr.internal.EcMult;
 import network.mostro.nostr.internal.Hex;
 import network.mostro.nostr.internal.Secp256k1;
 import org.bouncycastle.math.ec.ECPoint;
@@ -10,7 +12,9 @@ import org.bouncycastle.math.ec.ECPoint;
  *
  * <p>Construction validates that the key is a point on the curve, so every instance is usable for
  * verification and ECDH. The lifted curve point is computed once and cached with the instance, so
- * repeated verification against the same key (a Mostro node's events) skips the square root.
+ * repeated verification against the same key (a Mostro node's events) skips the square root. Keys parsed
+ * with {@link #fromHex} are also kept in a bounded process-wide cache, so every event of one author shares
+ * one instance, and with it the verification tables built on first use.
  *
  * <p>Immutable and thread-safe. {@link #equals} and {@link #hashCode} compare the 32 key bytes.
  */
@@ -18,6 +22,11 @@ public final class PublicKey implements Comparable<PublicKey> {
     private final byte[] x;
     private final ECPoint point;
     private String hex;
+    /** Odd multiples of P and λP for verification; built on first use (benign race). */
+    private volatile EcMult.KeyTable table;
+
+    /** Recently parsed keys by their hex text; cleared when full (an author's keys are re-lifted then). */
+    private static final BoundedCache<String, PublicKey> PARSED = new BoundedCache<>(4096);
 
     private PublicKey(byte[] x, ECPoint point) {
         this.x = x;
@@ -31,7 +40,13 @@ public final class PublicKey implements Comparable<PublicKey> {
      * @throws CryptoException if the value is not the x-coordinate of a curve point
      */
     public static PublicKey fromHex(String hex) {
-        return fromBytes(Hex.decode(hex, 32, "public key"));
+        PublicKey cached = hex == null ? null : PARSED.get(hex);
+        if (cached != null) {
+            return cached;
+        }
+        PublicKey key = fromBytes(Hex.decode(hex, 32, "public key"));
+        PARSED.put(hex, key);
+        return key;
     }
 
     /**
@@ -46,6 +61,22 @@ public final class PublicKey implements Comparable<PublicKey> {
         }
         byte[] copy = x32.clone();
         return new PublicKey(copy, Secp256k1.liftX(copy));
+    }
+
+    /**
+     * Parses a NIP-19 {@code npub1…} string.
+     *
+     * @throws MalformedInputException if not valid bech32
+     * @throws InvalidInputException if the prefix is not {@code npub} or the payload is not 32 bytes
+     * @throws CryptoException if the value is not the x-coordinate of a curve point
+     */
+    public static PublicKey fromNpub(String npub) {
+        return fromBytes(Nip19Codec.decodeBytes32(npub, "npub"));
+    }
+
+    /** The NIP-19 {@code npub1…} form. */
+    public String toNpub() {
+        return new Nip19.Npub(this).encode();
     }
 
     /** For key derivation: a key from an already computed, normalized point (y parity ignored). */
@@ -84,6 +115,16 @@ public final class PublicKey implements Comparable<PublicKey> {
     /** The lifted point with even y. Internal use. */
     ECPoint point() {
         return point;
+    }
+
+    /** The verification tables, built once per instance. Internal use. */
+    EcMult.KeyTable verifyTable() {
+        EcMult.KeyTable t = table;
+        if (t == null) {
+            t = EcMult.KeyTable.of(point);
+            table = t;
+        }
+        return t;
     }
 
     byte[] rawBytes() {

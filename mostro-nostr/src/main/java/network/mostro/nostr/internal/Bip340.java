@@ -1,7 +1,6 @@
 package network.mostro.nostr.internal;
 
 import java.math.BigInteger;
-import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
 import network.mostro.nostr.CryptoException;
 
@@ -47,27 +46,32 @@ public final class Bip340 {
     }
 
     /**
-     * Verifies a signature against a lifted public key point (see {@link Secp256k1#liftX}).
-     * Computes R = s·G − e·P in one interleaved (GLV/Shamir) multiplication.
+     * Verifies a signature against a public key's cached tables (see {@link EcMult.KeyTable}).
+     * Computes R = s·G − e·P in one interleaved multiplication (G split in 128-bit halves over large
+     * precomputed tables, P split with the GLV endomorphism), then checks x(R) = r without an inversion
+     * and the parity of y(R) with one.
      */
-    public static boolean verify(ECPoint pub, byte[] pubX, byte[] msg, byte[] sig) {
+    public static boolean verify(EcMult.KeyTable key, byte[] pubX, byte[] msg, byte[] sig) {
         if (sig.length != 64) {
             return false;
         }
-        byte[] rx = java.util.Arrays.copyOfRange(sig, 0, 32);
-        BigInteger r = new BigInteger(1, rx);
-        if (r.compareTo(Secp256k1.P) >= 0) {
+        int[] r = new int[8];
+        if (!EcMult.feFromBytes(sig, 0, r)) {
             return false;
         }
         BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(sig, 32, 64));
         if (s.compareTo(Secp256k1.N) >= 0) {
             return false;
         }
-        BigInteger e = new BigInteger(1, CHALLENGE.hash(rx, pubX, msg)).mod(Secp256k1.N);
-        ECPoint rp = ECAlgorithms.sumOfTwoMultiplies(Secp256k1.G, s, pub, Secp256k1.N.subtract(e)).normalize();
-        if (rp.isInfinity() || !Secp256k1.hasEvenY(rp)) {
-            return false;
-        }
-        return rp.getAffineXCoord().toBigInteger().equals(r);
+        BigInteger e = challenge(sig, pubX, msg);
+        EcMult.Ctx c = new EcMult.Ctx();
+        EcMult.Jac rp = EcMult.sGminusEP(s, key, e, c);
+        return EcMult.hasXAndEvenY(rp, r, c);
+    }
+
+    /** e = int(hash_BIP0340/challenge(r || P || m)) mod n, with r the first 32 bytes of {@code sig}. */
+    static BigInteger challenge(byte[] sig, byte[] pubX, byte[] msg) {
+        byte[] h = CHALLENGE.hash(java.util.Arrays.copyOfRange(sig, 0, 32), pubX, msg);
+        return new BigInteger(1, h).mod(Secp256k1.N);
     }
 }

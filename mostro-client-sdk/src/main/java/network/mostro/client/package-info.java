@@ -1,0 +1,5 @@
+/**
+ * {@code MostroClient}: discover Mostro nodes, read the order book and run whole trades (issue #6, not yet
+ * implemented; this package is a placeholder so the reactor builds).
+ */
+package network.mostro.client;

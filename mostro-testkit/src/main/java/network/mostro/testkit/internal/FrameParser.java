@@ -1,0 +1,261 @@
+package network.mostro.testkit.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import network.mostro.nostr.Event;
+import network.mostro.nostr.EventLimits;
+import network.mostro.nostr.NostrException;
+import network.mostro.nostr.internal.EventJson;
+import network.mostro.nostr.internal.Hex;
+
+/** Strict parser for client-to-relay frames. Thread-safe. */
+public final class FrameParser {
+    /** NIP-01: subscription ids are non-empty strings of at most 64 characters. */
+    public static final int MAX_SUBSCRIPTION_ID = 64;
+    /** Most values accepted in one filter array. */
+    public static final int MAX_FILTER_VALUES = 10_000;
+    /** Most filters in one REQ. */
+    public static final int MAX_FILTERS = 100;
+
+    private final EventLimits limits;
+
+    public FrameParser(EventLimits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * Parses one text frame.
+     *
+     * @throws BadFrameException with a reason that starts with a NIP-01 prefix
+     */
+    public ClientMessage parse(String frame) throws BadFrameException {
+        String type = null;
+        String subId = null;
+        try (JsonParser p = EventJson.factory().createParser(frame)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw bad("invalid: a message must be a JSON array", null);
+            }
+            if (p.nextToken() != JsonToken.VALUE_STRING) {
+                throw bad("invalid: a message must start with its type", null);
+            }
+            type = p.getText();
+            ClientMessage m;
+            switch (type) {
+                case "EVENT" -> m = new ClientMessage.Publish(readEvent(p, frame, type));
+                case "AUTH" -> m = new ClientMessage.Auth(readEvent(p, frame, type));
+                case "CLOSE" -> m = new ClientMessage.Close(readSubscriptionId(p, type));
+                case "REQ" -> {
+                    subId = readSubscriptionId(p, type);
+                    List<Filter> filters = new ArrayList<>();
+                    JsonToken t;
+                    while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+                        if (filters.size() >= MAX_FILTERS) {
+                            throw new BadFrameException("invalid: more than " + MAX_FILTERS + " filters", type, null, subId);
+                        }
+                        filters.add(readFilter(p));
+                    }
+                    if (t != JsonToken.END_ARRAY) {
+                        throw new BadFrameException("invalid: filters must be JSON objects", type, null, subId);
+                    }
+                    if (filters.isEmpty()) {
+                        throw new BadFrameException("invalid: REQ needs at least one filter", type, null, subId);
+                    }
+                    requireEnd(p, type);
+                    return new ClientMessage.Req(subId, filters);
+                }
+                default -> throw new BadFrameException("invalid: unknown message type " + truncate(type), type, null, null);
+            }
+            if (p.nextToken() != JsonToken.END_ARRAY) {
+                throw bad("invalid: unexpected elements after the " + type + " message", type);
+            }
+            requireEnd(p, type);
+            return m;
+        } catch (BadFrameException e) {
+            String eventId = e.eventId;
+            if (eventId == null && isEventType(e.type)) {
+                eventId = lenientEventId(frame);
+            }
+            String sid = e.subscriptionId != null ? e.subscriptionId : subId;
+            throw new BadFrameException(e.getMessage(), e.type != null ? e.type : type, eventId, sid);
+        } catch (NostrException e) {
+            throw new BadFrameException("invalid: " + e.getMessage(), type,
+                    isEventType(type) ? lenientEventId(frame) : null, subId);
+        } catch (JsonProcessingException e) {
+            throw new BadFrameException("invalid: not valid JSON: " + truncate(e.getOriginalMessage()), type,
+                    isEventType(type) ? lenientEventId(frame) : null, subId);
+        } catch (IOException | RuntimeException e) {
+            throw new BadFrameException("error: could not read the message", type, null, subId);
+        }
+    }
+
+    private static void requireEnd(JsonParser p, String type) throws IOException, BadFrameException {
+        if (p.nextToken() != null) {
+            throw bad("invalid: trailing data after the message", type);
+        }
+    }
+
+    private static boolean isEventType(String type) {
+        return "EVENT".equals(type) || "AUTH".equals(type);
+    }
+
+    private Event readEvent(JsonParser p, String frame, String type) throws IOException, BadFrameException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw bad("invalid: " + type + " needs an event object", type);
+        }
+        return Event.fromFields(EventJson.readObject(p, limits));
+    }
+
+    private static String readSubscriptionId(JsonParser p, String type) throws IOException, BadFrameException {
+        if (p.nextToken() != JsonToken.VALUE_STRING) {
+            throw bad("invalid: " + type + " needs a subscription id string", type);
+        }
+        String id = p.getText();
+        if (id.isEmpty()) {
+            throw bad("invalid: subscription id must not be empty", type);
+        }
+        if (id.length() > MAX_SUBSCRIPTION_ID) {
+            throw bad("invalid: subscription id longer than " + MAX_SUBSCRIPTION_ID + " characters", type);
+        }
+        return id;
+    }
+
+    private static Filter readFilter(JsonParser p) throws IOException, BadFrameException {
+        Set<String> ids = null;
+        Set<String> authors = null;
+        Set<Integer> kinds = null;
+        Map<Character, Set<String>> tags = new HashMap<>();
+        Long since = null;
+        Long until = null;
+        Integer limit = null;
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "ids" -> ids = hexSet(p, v, name);
+                case "authors" -> authors = hexSet(p, v, name);
+                case "kinds" -> kinds = kindSet(p, v);
+                case "since" -> since = nonNegative(p, v, name);
+                case "until" -> until = nonNegative(p, v, name);
+                case "limit" -> limit = (int) Math.min(Integer.MAX_VALUE, nonNegative(p, v, name));
+                default -> {
+                    if (name.length() == 2 && name.charAt(0) == '#' && isAsciiLetter(name.charAt(1))) {
+                        tags.put(name.charAt(1), stringSet(p, v, name));
+                    } else {
+                        throw bad("invalid: unsupported filter field " + truncate(name), "REQ");
+                    }
+                }
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw bad("invalid: unterminated filter", "REQ");
+        }
+        return new Filter(ids, authors, kinds, tags, since, until, limit);
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static Set<String> hexSet(JsonParser p, JsonToken v, String name) throws IOException, BadFrameException {
+        Set<String> out = stringSet(p, v, name);
+        for (String s : out) {
+            if (!Hex.isLowerHex(s, 64)) {
+                throw bad("invalid: " + name + " must hold 64 lowercase hex characters each", "REQ");
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> stringSet(JsonParser p, JsonToken v, String name) throws IOException, BadFrameException {
+        if (v != JsonToken.START_ARRAY) {
+            throw bad("invalid: " + truncate(name) + " must be an array", "REQ");
+        }
+        Set<String> out = new HashSet<>();
+        JsonToken e;
+        while ((e = p.nextToken()) == JsonToken.VALUE_STRING) {
+            if (out.size() >= MAX_FILTER_VALUES) {
+                throw bad("invalid: more than " + MAX_FILTER_VALUES + " values in " + truncate(name), "REQ");
+            }
+            out.add(p.getText());
+        }
+        if (e != JsonToken.END_ARRAY) {
+            throw bad("invalid: " + truncate(name) + " must hold strings", "REQ");
+        }
+        return out;
+    }
+
+    private static Set<Integer> kindSet(JsonParser p, JsonToken v) throws IOException, BadFrameException {
+        if (v != JsonToken.START_ARRAY) {
+            throw bad("invalid: kinds must be an array", "REQ");
+        }
+        Set<Integer> out = new HashSet<>();
+        JsonToken e;
+        while ((e = p.nextToken()) == JsonToken.VALUE_NUMBER_INT) {
+            if (out.size() >= MAX_FILTER_VALUES) {
+                throw bad("invalid: more than " + MAX_FILTER_VALUES + " kinds", "REQ");
+            }
+            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER || p.getLongValue() < 0
+                    || p.getLongValue() > 65535) {
+                throw bad("invalid: kinds must be between 0 and 65535", "REQ");
+            }
+            out.add(p.getIntValue());
+        }
+        if (e != JsonToken.END_ARRAY) {
+            throw bad("invalid: kinds must hold integers", "REQ");
+        }
+        return out;
+    }
+
+    private static long nonNegative(JsonParser p, JsonToken v, String name) throws IOException, BadFrameException {
+        if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw bad("invalid: " + name + " must be an integer", "REQ");
+        }
+        long l = p.getLongValue();
+        if (l < 0) {
+            throw bad("invalid: " + name + " must not be negative", "REQ");
+        }
+        return l;
+    }
+
+    private static BadFrameException bad(String message, String type) {
+        return new BadFrameException(message, type, null, null);
+    }
+
+    private static String truncate(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    }
+
+    /** The event's id member, read leniently from a frame that failed strict parsing; null when unreadable. */
+    static String lenientEventId(String frame) {
+        try (JsonParser p = EventJson.factory().createParser(frame)) {
+            if (p.nextToken() != JsonToken.START_ARRAY || p.nextToken() != JsonToken.VALUE_STRING
+                    || p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if ("id".equals(name) && v == JsonToken.VALUE_STRING) {
+                    String id = p.getText();
+                    return Hex.isLowerHex(id, 64) ? id : null;
+                }
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
