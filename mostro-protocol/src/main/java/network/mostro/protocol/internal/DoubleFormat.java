@@ -33,11 +33,19 @@ public final class DoubleFormat {
         // binary value half-even gives the nearest decimal of that length, which is the one ryu picks.
         BigDecimal exact = new BigDecimal(v);
         BigDecimal shortest = null;
-        for (int prec = 1; prec <= 17; prec++) {
+        for (int prec = 1; prec <= 17 && shortest == null; prec++) {
             BigDecimal r = exact.round(new MathContext(prec, RoundingMode.HALF_EVEN));
             if (r.doubleValue() == v) {
                 shortest = r;
-                break;
+            } else {
+                // Just above a power of two the interval below v is half as wide, so the nearest decimal of this
+                // length can miss while the one on the other side still reads back as v.
+                for (RoundingMode mode : new RoundingMode[] {RoundingMode.CEILING, RoundingMode.FLOOR}) {
+                    BigDecimal other = exact.round(new MathContext(prec, mode));
+                    if (shortest == null && other.doubleValue() == v) {
+                        shortest = other;
+                    }
+                }
             }
         }
         if (shortest == null) {

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import network.mostro.nostr.CryptoException;
@@ -99,6 +98,25 @@ class Bolt11Test {
                     .toList();
             assertThat(String.join(",", kept)).isEqualTo(v.get("ignored_fields"));
         }
+    }
+
+    /** The signed message is the HRP bytes followed by the data part without signature, zero-padded to bytes. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("validVectors")
+    void signingHashMatchesSpecBreakdown(Bolt11Vectors.Vector v) {
+        if (v.get("signing_hash") == null) {
+            return;
+        }
+        Bech32.Decoded d = Bech32.decode(v.get("invoice"), Bolt11.MAX_LENGTH);
+        byte[] data = d.data();
+        byte[] packed = Bech32.convertBits(Arrays.copyOf(data, data.length - 104), 5, 8, true);
+        byte[] hrp = d.hrp().getBytes(StandardCharsets.UTF_8);
+        byte[] msg = Arrays.copyOf(hrp, hrp.length + packed.length);
+        System.arraycopy(packed, 0, msg, hrp.length, packed.length);
+        if (v.get("signing_data") != null) {
+            assertThat(Hex.encode(msg)).isEqualTo(v.get("signing_data"));
+        }
+        assertThat(Hex.encode(Secp256k1.sha256(msg))).isEqualTo(v.get("signing_hash"));
     }
 
     /** The spec's signatures are deterministic (RFC 6979, low-S); re-signing the same fields reproduces them. */
@@ -328,7 +346,8 @@ class Bolt11Test {
         Bolt11Invoice inv = minimal(LightningNetwork.MAINNET).timestamp(Instant.ofEpochSecond(9)).sign(SPEC_KEY);
         Bech32.Decoded d = Bech32.decode(inv.paymentRequest(), Bolt11.MAX_LENGTH);
         byte[] data = d.data();
-        // the last two groups hold the recovery id's low 5 bits... (8 bits spread over 2 groups, 2 pad bits)
+        // the signature is 520 bits = 104 groups; the recovery id byte is bits 512-519, so group 102 holds its
+        // top three bits: setting the lowest bit of that group adds 0x20 to the recovery id
         data[data.length - 2] = (byte) (data[data.length - 2] | 0x01);
         assertReason(Bech32.encode(d.hrp(), data), Bolt11Error.UNRECOVERABLE_SIGNATURE);
     }
@@ -558,8 +577,4 @@ class Bolt11Test {
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
-    @SuppressWarnings("unused")
-    private static String joined(List<Integer> l) {
-        return l.stream().map(String::valueOf).collect(Collectors.joining(","));
-    }
 }
