@@ -126,8 +126,8 @@ public final class MockRelay implements AutoCloseable {
 
     /**
      * Offers an event as if a client had published it: verified, checked for expiry, stored (unless
-     * ephemeral or a duplicate) and delivered to matching subscriptions. Auth, rate limits and rejection
-     * faults do not apply.
+     * ephemeral or a duplicate) and delivered to matching subscriptions. Auth, rate limits and
+     * {@link RelayFaults#rejectWrites} do not apply; the delivery faults (drop, delay, duplicate, reorder) do.
      *
      * @return true if the event was stored or, for an ephemeral kind, delivered; false if it was invalid,
      *     expired, a duplicate, or lost to a newer replaceable version

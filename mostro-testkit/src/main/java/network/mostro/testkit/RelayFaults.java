@@ -54,7 +54,7 @@ public interface RelayFaults {
 
     /**
      * Shuffles the stored events answering a REQ (instead of newest first) and swaps adjacent live events on
-     * each connection (a held live event is released by the next one, or after 50 ms).
+     * each connection (a held live event is released by the next one, or after 500 ms).
      */
     RelayFaults reorderEvents(boolean enabled);
 

@@ -23,20 +23,20 @@ final class RawClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    final LinkedBlockingQueue<String> frames;
+    final CompletableFuture<Integer> closed;
     private final WebSocket ws;
 
-    private RawClient(WebSocket ws) {
+    private RawClient(WebSocket ws, Listener l) {
         this.ws = ws;
+        this.frames = l.frames;
+        this.closed = l.closed;
     }
 
     static RawClient connect(URI uri) {
         Listener l = new Listener();
         WebSocket ws = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, l).join();
-        RawClient c = new RawClient(ws);
-        l.client.complete(c);
-        return c;
+        return new RawClient(ws, l);
     }
 
     static CompletableFuture<WebSocket> tryConnect(URI uri) {
@@ -44,7 +44,8 @@ final class RawClient implements AutoCloseable {
     }
 
     private static final class Listener implements WebSocket.Listener {
-        final CompletableFuture<RawClient> client = new CompletableFuture<>();
+        final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
         private final StringBuilder partial = new StringBuilder();
 
         @Override
@@ -53,7 +54,7 @@ final class RawClient implements AutoCloseable {
             if (last) {
                 String frame = partial.toString();
                 partial.setLength(0);
-                client.thenAccept(c -> c.frames.add(frame));
+                frames.add(frame);
             }
             webSocket.request(1);
             return null;
@@ -61,13 +62,13 @@ final class RawClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            client.thenAccept(c -> c.closed.complete(statusCode));
+            closed.complete(statusCode);
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            client.thenAccept(c -> c.closed.complete(-1));
+            closed.complete(-1);
         }
     }
 

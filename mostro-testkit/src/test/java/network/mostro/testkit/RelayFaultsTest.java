@@ -225,6 +225,27 @@ class RelayFaultsTest {
     }
 
     @Test
+    void storedEventsSurviveRepeatedConnectionDrops(MockRelay relay) {
+        List<Event> all = new ArrayList<>();
+        for (int round = 0; round < 15; round++) {
+            try (RawClient c = RawClient.connect(relay.uri())) {
+                // resubscribe from the newest event seen so far, as a reconnecting client does
+                long since = all.isEmpty() ? 0 : all.get(all.size() - 1).createdAt();
+                List<Event> missed = c.req("s", "{\"since\":" + since + "}");
+                assertThat(missed).hasSize(all.isEmpty() ? 0 : 1);
+                Event e = note(alice, NOW - 100 + round, "round " + round);
+                c.send("[\"EVENT\"," + e.toJson() + "]");
+                List<String> types = List.of(c.next().get(0).asText(), c.next().get(0).asText());
+                assertThat(types).containsExactlyInAnyOrder("EVENT", "OK");
+                all.add(e);
+                assertThat(relay.faults().dropConnections()).isEqualTo(1);
+                c.awaitClose();
+            }
+        }
+        assertThat(relay.storedEvents()).hasSize(15);
+    }
+
+    @Test
     void rejectWritesAnswersOkFalseWithTheReason(MockRelay relay) {
         try (RawClient c = RawClient.connect(relay.uri())) {
             relay.faults().rejectWrites("blocked: you are not welcome");

@@ -12,13 +12,18 @@ import org.java_websocket.exceptions.WebsocketNotConnectedException;
  * everything else. Thread-safe (all methods synchronize on the instance).
  */
 final class Outbox {
-    static final long HOLD_MILLIS = 50;
+    /** How long a live event is held back for the reorder fault when no next event releases it. */
+    static final long HOLD_MILLIS = 500;
+    /** Delay of the write check that works around a lost-write race in the WebSocket library (see {@link #write}). */
+    static final long KICK_MILLIS = 5;
 
     private record Pending(long due, String frame) {}
 
     private final WebSocket socket;
     private final ScheduledExecutorService scheduler;
     private final RealRelayFaults faults;
+    private final Runnable writeDemand;
+    private boolean kickScheduled;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private long lastDue;
     private boolean drainScheduled;
@@ -27,10 +32,11 @@ final class Outbox {
     private int heldCopies;
     private long heldGeneration;
 
-    Outbox(WebSocket socket, ScheduledExecutorService scheduler, RealRelayFaults faults) {
+    Outbox(WebSocket socket, ScheduledExecutorService scheduler, RealRelayFaults faults, Runnable writeDemand) {
         this.socket = socket;
         this.scheduler = scheduler;
         this.faults = faults;
+        this.writeDemand = writeDemand;
     }
 
     synchronized void send(String frame) {
@@ -116,6 +122,12 @@ final class Outbox {
         }
     }
 
+    /**
+     * Queues a frame on the socket. Java-WebSocket 1.6.0 can lose the write interest of a frame queued from a
+     * non-selector thread while the selector thread finishes the previous write (it then resets the key to
+     * OP_READ), leaving the frame unsent until the next write. A short check afterwards re-raises the write
+     * demand while buffered data remains, so no frame waits longer than a few milliseconds.
+     */
     private void write(String frame) {
         if (closed) {
             return;
@@ -124,6 +136,32 @@ final class Outbox {
             socket.send(frame);
         } catch (WebsocketNotConnectedException e) {
             closed = true;
+            return;
+        }
+        scheduleKick();
+    }
+
+    /** Re-raises the write demand shortly, for data the library queued itself (the handshake response). */
+    synchronized void kickSoon() {
+        scheduleKick();
+    }
+
+    private void scheduleKick() {
+        if (!kickScheduled && !closed) {
+            kickScheduled = true;
+            schedule(this::kick, TimeUnit.MILLISECONDS.toNanos(KICK_MILLIS));
+        }
+    }
+
+    private synchronized void kick() {
+        kickScheduled = false;
+        if (!closed && socket.isOpen() && socket.hasBufferedData()) {
+            try {
+                writeDemand.run();
+            } catch (RuntimeException e) {
+                return; // the connection is closing
+            }
+            scheduleKick();
         }
     }
 }

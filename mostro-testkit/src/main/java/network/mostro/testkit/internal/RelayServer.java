@@ -147,9 +147,10 @@ public final class RelayServer extends WebSocketServer {
         synchronized (challenges) {
             challenges.nextBytes(c);
         }
-        Client client = new Client(conn, Hex.encode(c), new Outbox(conn, scheduler, faults));
+        Client client = new Client(conn, Hex.encode(c), new Outbox(conn, scheduler, faults, () -> onWriteDemand(conn)));
         conn.setAttachment(client);
         clients.add(client);
+        client.outbox.kickSoon(); // the 101 response was queued by the library from this worker thread
         if (config.authRequired()) {
             client.outbox.send(Frames.auth(client.challenge));
         }
