@@ -197,6 +197,10 @@ public final class Nip44Cipher {
         } catch (IllegalArgumentException e) {
             throw new MalformedInputException("NIP-44 payload is not valid base64");
         }
+        // java.util.Base64 ignores non-zero bits in the last symbol; accept only the canonical encoding (fuzz finding).
+        if (!Base64.getEncoder().encodeToString(d).equals(payload)) {
+            throw new MalformedInputException("NIP-44 payload is not canonical base64 (non-zero padding bits)");
+        }
         int dlen = d.length;
         if (dlen < MIN_DECODED || (!allowExtended && dlen > MAX_U16_DECODED)) {
             throw new MalformedInputException("NIP-44 payload decodes to an invalid length: " + dlen);
