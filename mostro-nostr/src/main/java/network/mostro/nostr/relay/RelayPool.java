@@ -129,6 +129,7 @@ public interface RelayPool extends AutoCloseable {
         private EventLimits eventLimits = EventLimits.DEFAULT;
         private int maxFrameChars = -1;
         private boolean verifyEvents = true;
+        private Duration keepAlive = Duration.ofSeconds(30);
 
         Builder() {}
 
@@ -272,6 +273,21 @@ public interface RelayPool extends AutoCloseable {
         }
 
         /**
+         * Liveness check (default: 30 s; zero disables): when nothing has arrived from a relay for this long,
+         * the pool sends a tiny probe ({@code REQ} for an id that cannot exist, answered by {@code EOSE}); when
+         * nothing has arrived for twice as long, the connection is treated as dead and re-established. This
+         * catches half-open connections (a vanished network, a relay that stopped answering) that TCP alone
+         * reports only after many minutes, if ever.
+         */
+        public Builder keepAlive(Duration interval) {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("keepAlive must not be negative");
+            }
+            this.keepAlive = interval;
+            return this;
+        }
+
+        /**
          * Builds the pool and starts connecting.
          *
          * @throws network.mostro.nostr.InvalidInputException if a relay URI is not ws:// or wss://
@@ -281,7 +297,7 @@ public interface RelayPool extends AutoCloseable {
             PoolConfig cfg = new PoolConfig(List.copyOf(relays), transport, callbackExecutor, listener, signer,
                     connectTimeout, publishTimeout, eoseTimeout, backoffInitial, backoffMax, resubscribeMargin,
                     maxOutboundQueue, maxInboundFrames, maxPendingEvents, dedupWindow, eventLimits, frame,
-                    verifyEvents);
+                    verifyEvents, keepAlive);
             return DefaultRelayPool.start(cfg);
         }
 

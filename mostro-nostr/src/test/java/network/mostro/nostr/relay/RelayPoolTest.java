@@ -265,6 +265,8 @@ class RelayPoolTest {
         a.send(eventFrame(s.id(), e2)); // replayed overlap
         a.send(eventFrame(s.id(), e3));
         a.send("[\"EOSE\",\"" + s.id() + "\"]");
+        assertThat(a.take()).as("catch-up REQ after the re-issued REQ's EOSE").isEqualTo(req);
+        a.send("[\"EOSE\",\"" + s.id() + "\"]");
         assertThat(sub.next()).contains(e3.id());
         assertThat(sub.poll(200)).isNull(); // neither e2 again nor a second EOSE
     }
@@ -323,8 +325,10 @@ class RelayPoolTest {
     void slowListenerOverflowIsBoundedAndReported() throws Exception {
         pool = builder(A, B).maxPendingEvents(2).build();
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
         BlockingQueue<String> got = new LinkedBlockingQueue<>();
         Subscription s = pool.subscribe(List.of(Filter.builder().kinds(1).build()), (ev, relay) -> {
+            entered.countDown();
             try {
                 release.await();
             } catch (InterruptedException ie) {
@@ -338,6 +342,9 @@ class RelayPoolTest {
         for (int i = 0; i < events.length; i++) {
             events[i] = note(1_700_000_000L + i, "e" + i);
             transport.relay(A).send(eventFrame(s.id(), events[i]));
+            if (i == 0) {
+                assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+            }
         }
         // One is being handled (blocked), two wait; the rest overflow.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -394,6 +401,22 @@ class RelayPoolTest {
         assertThat(pool.relays()).containsExactly(URI.create(A), URI.create(B));
         assertThat(pool.removeRelay(URI.create(B + "/"))).isTrue();
         assertThat(pool.relays()).containsExactly(URI.create(A));
+    }
+
+    @Test
+    void keepAliveProbesAnIdleRelayAndReconnectsWhenItStaysSilent() throws Exception {
+        pool = builder(A).keepAlive(Duration.ofMillis(200)).build();
+        var a = transport.relay(A);
+        assertThat(poolEvents.drain("status", 2)).containsExactly("status CONNECTING", "status CONNECTED");
+        String probe = a.take("[\"REQ\"");
+        assertThat(probe).startsWith("[\"REQ\",\"mostro-keepalive\",");
+        a.send("[\"EOSE\",\"mostro-keepalive\"]"); // alive: the probe is closed, nothing else happens
+        assertThat(a.take()).isEqualTo("[\"CLOSE\",\"mostro-keepalive\"]");
+        // Now the relay goes silent: after two periods without a frame the pool reconnects.
+        assertThat(poolEvents.drain("status", 2)).containsExactly("status DISCONNECTED", "status BACKOFF");
+        assertThat(poolEvents.drain("status CONNECTED", 1)).hasSize(1);
+        assertThat(a.connects.get()).isGreaterThanOrEqualTo(2);
+        assertThat(poolEvents.drain("diag", 1)).isEmpty(); // probe answers are not diagnostics
     }
 
     @Test

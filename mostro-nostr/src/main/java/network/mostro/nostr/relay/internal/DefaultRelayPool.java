@@ -150,6 +150,14 @@ public final class DefaultRelayPool implements RelayPool {
         }
     }
 
+    ScheduledFuture<?> scheduleRepeating(Runnable task, long periodMillis) {
+        try {
+            return workers.scheduleWithFixedDelay(task, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
     /** Runs on a worker; throws RejectedExecutionException once closed. */
     void execute(Runnable task) {
         workers.execute(task);

@@ -94,7 +94,11 @@ public final class FilterJson {
             throw new MalformedInputException("filter JSON is null");
         }
         try (JsonParser p = EventJson.factory().createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new MalformedInputException("filter JSON is empty");
+            }
+            if (first != JsonToken.START_OBJECT) {
                 throw new InvalidInputException("filter must be a JSON object");
             }
             Filter f = readObject(p);

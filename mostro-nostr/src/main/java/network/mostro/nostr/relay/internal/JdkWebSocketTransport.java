@@ -143,8 +143,11 @@ public final class JdkWebSocketTransport implements WebSocketTransport {
             if (oversizedChars >= 0) {
                 long n = oversizedChars;
                 oversizedChars = -1;
-                listener.onMessageTooLarge(n);
-                ws.request(1);
+                try {
+                    listener.onMessageTooLarge(n);
+                } finally {
+                    ws.request(1);
+                }
                 return null;
             }
             String message = partial.toString();
@@ -152,21 +155,28 @@ public final class JdkWebSocketTransport implements WebSocketTransport {
             if (partial.capacity() > 64 * 1024) {
                 partial.trimToSize();
             }
-            CompletionStage<?> next = listener.onText(message);
-            if (next == null) {
-                ws.request(1);
-            } else {
-                next.whenComplete((v, e) -> ws.request(1));
+            CompletionStage<?> next = null;
+            try {
+                next = listener.onText(message);
+            } finally {
+                if (next == null) {
+                    ws.request(1); // also when the listener threw: never stop reading by accident
+                } else {
+                    next.whenComplete((v, e) -> ws.request(1));
+                }
             }
             return null;
         }
 
         @Override
         public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            if (last) {
-                listener.onBinaryMessage(data.remaining());
+            try {
+                if (last) {
+                    listener.onBinaryMessage(data.remaining());
+                }
+            } finally {
+                ws.request(1);
             }
-            ws.request(1);
             return null;
         }
 

@@ -14,4 +14,5 @@ public record PoolConfig(List<URI> relays, WebSocketTransport transport, Executo
                          RelayPoolListener listener, EventSigner signer, Duration connectTimeout,
                          Duration publishTimeout, Duration eoseTimeout, Duration backoffInitial, Duration backoffMax,
                          Duration resubscribeMargin, int maxOutboundQueue, int maxInboundFrames, int maxPendingEvents,
-                         int dedupWindow, EventLimits eventLimits, int maxFrameChars, boolean verifyEvents) {}
+                         int dedupWindow, EventLimits eventLimits, int maxFrameChars, boolean verifyEvents,
+                         Duration keepAlive) {}

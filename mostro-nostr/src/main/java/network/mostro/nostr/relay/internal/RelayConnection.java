@@ -37,6 +37,11 @@ final class RelayConnection {
 
     private enum Auth { NONE, PENDING, AUTHENTICATED, FAILED }
 
+    /** Subscription id of the keep-alive probe; pool subscription ids start with "sub". */
+    static final String KEEPALIVE_ID = "mostro-keepalive";
+    private static final String KEEPALIVE_REQ = RelayFrames.req(KEEPALIVE_ID, List.of(Filter.builder()
+            .ids("0000000000000000000000000000000000000000000000000000000000000000").limit(0).build()));
+
     private static final class PendingPublish {
         final String frame;
         final List<PublishTracker> trackers = new ArrayList<>(1);
@@ -61,6 +66,8 @@ final class RelayConnection {
         boolean waitingAuth;
         String closedMessage = "";
         long newestSeen = -1;
+        /** A re-issued REQ to send once more after its EOSE (see {@link #queueReq}), or null. */
+        String catchUp;
 
         SubState(DefaultSubscription sub) {
             this.sub = sub;
@@ -85,6 +92,8 @@ final class RelayConnection {
     private int failures;
     private long openedAtNanos;
     private ScheduledFuture<?> timer;
+    private ScheduledFuture<?> keepAliveTask;
+    private volatile long lastReceivedNanos;
     private boolean shutdown;
 
     // guarded by inLock
@@ -154,6 +163,11 @@ final class RelayConnection {
             conn = c;
             sending = false;
             openedAtNanos = System.nanoTime();
+            lastReceivedNanos = openedAtNanos;
+            long period = cfg.keepAlive().toMillis();
+            if (period > 0) {
+                keepAliveTask = pool.scheduleRepeating(() -> keepAliveTick(g), period);
+            }
             for (PendingPublish p : publishes.values()) {
                 if (!p.waitingAuth) {
                     queuePublish(p);
@@ -259,6 +273,31 @@ final class RelayConnection {
             timer.cancel(false);
             timer = null;
         }
+        if (keepAliveTask != null) {
+            keepAliveTask.cancel(false);
+            keepAliveTask = null;
+        }
+    }
+
+    private void keepAliveTick(long g) {
+        long idle = System.nanoTime() - lastReceivedNanos;
+        long period = cfg.keepAlive().toNanos();
+        synchronized (this) {
+            if (g != gen || conn == null) {
+                return;
+            }
+            if (idle < 2 * period) {
+                if (idle >= period) {
+                    queue(KEEPALIVE_REQ);
+                }
+                idle = -1;
+            }
+        }
+        if (idle >= 0) {
+            socketFailed(g, "no frame received for " + idle / 1_000_000 + " ms, not even the keep-alive answer");
+        } else {
+            pump();
+        }
     }
 
     private void setStatus(RelayStatus s, String detail) {
@@ -279,8 +318,17 @@ final class RelayConnection {
         p.sentAuthenticated = auth == Auth.AUTHENTICATED;
     }
 
+    /**
+     * Queues the subscription's REQ. A re-issued one (after a reconnect) is sent a second time, with the same
+     * {@code since}, once its EOSE arrives: some relays answer a REQ from storage and only then start live
+     * delivery, so events stored in between (typical right after a reconnect, when other clients replay
+     * their publishes) would otherwise be missed. NIP-01 makes the second REQ replace the first; the
+     * overlap is hidden by de-duplication.
+     */
     private void queueReq(SubState st) {
-        queue(RelayFrames.req(st.sub.id(), reqFilters(st)));
+        String frame = RelayFrames.req(st.sub.id(), reqFilters(st));
+        queue(frame);
+        st.catchUp = st.newestSeen >= 0 || st.eose ? frame : null;
         st.sent = true;
         st.sentAuthenticated = auth == Auth.AUTHENTICATED;
     }
@@ -468,6 +516,7 @@ final class RelayConnection {
     }
 
     private CompletionStage<?> enqueueInbound(String frame) {
+        lastReceivedNanos = System.nanoTime();
         boolean start;
         CompletableFuture<Void> wait = null;
         synchronized (inLock) {
@@ -615,8 +664,18 @@ final class RelayConnection {
     }
 
     private void onEose(String subId) {
+        if (KEEPALIVE_ID.equals(subId)) {
+            synchronized (this) {
+                if (conn != null) {
+                    queue(RelayFrames.close(KEEPALIVE_ID));
+                }
+            }
+            pump();
+            return;
+        }
         DefaultSubscription sub = null;
         boolean unknown;
+        boolean catchUp = false;
         synchronized (this) {
             SubState st = subs.get(subId);
             unknown = st == null;
@@ -624,6 +683,14 @@ final class RelayConnection {
                 st.eose = true;
                 sub = st.sub;
             }
+            if (st != null && st.catchUp != null && conn != null) {
+                queue(st.catchUp);
+                st.catchUp = null;
+                catchUp = true;
+            }
+        }
+        if (catchUp) {
+            pump();
         }
         if (unknown) {
             pool.diagnostic(new RelayDiagnostic.UnknownSubscription(uri, "EOSE", subId));
