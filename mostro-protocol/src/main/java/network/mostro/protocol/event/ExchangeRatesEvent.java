@@ -98,6 +98,9 @@ public record ExchangeRatesEvent(String d, Long publishedAt, String source, Long
                     if (v != JsonToken.VALUE_NUMBER_FLOAT && v != JsonToken.VALUE_NUMBER_INT) {
                         throw new EventParseException("content", base + "." + quote + " is not a number");
                     }
+                    if (!Double.isFinite(p.getDecimalValue().doubleValue())) { // f64, as the daemon (serde_json) reads it
+                        throw new EventParseException("content", base + "." + quote + " is out of the f64 range");
+                    }
                     quotes.put(quote, p.getDecimalValue());
                 }
                 out.put(base, quotes);
