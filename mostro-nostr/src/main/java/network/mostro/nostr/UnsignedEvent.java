@@ -36,18 +36,18 @@ public record UnsignedEvent(PublicKey pubkey, long createdAt, int kind, List<Tag
      * @throws InvalidInputException if {@code key} does not match the author
      */
     public Event sign(PrivateKey key) {
-        byte[] aux = new byte[32];
-        new java.security.SecureRandom().nextBytes(aux);
-        return sign(key, aux);
+        return sign(key, null);
     }
 
-    /** Signs with injected BIP-340 auxiliary randomness (tests, vectors). */
+    /** Signs with injected BIP-340 auxiliary randomness (tests, vectors; null: fresh secure randomness). */
     public Event sign(PrivateKey key, byte[] auxRand) {
         if (!key.publicKey().equals(pubkey)) {
             throw new InvalidInputException("signing key does not match the event author");
         }
         String id = id();
-        byte[] sig = key.sign(Hex.decode(id, 32, "id"), auxRand);
+        byte[] digest = Hex.decode(id, 32, "id");
+        // Without injected aux randomness, PrivateKey draws it from its shared SecureRandom.
+        byte[] sig = auxRand == null ? key.sign(digest) : key.sign(digest, auxRand);
         return new Event(id, pubkey, createdAt, kind, tags, content, Hex.encode(sig));
     }
 

@@ -96,12 +96,13 @@ public final class Secp256k1 {
         return xBytes(s);
     }
 
+    /** SHA-256 through the JDK, whose implementation uses the CPU's SHA instructions where present. */
     public static byte[] sha256(byte[] data) {
-        SHA256Digest d = new SHA256Digest();
-        d.update(data, 0, data.length);
-        byte[] out = new byte[32];
-        d.doFinal(out, 0);
-        return out;
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-256", e);
+        }
     }
 
     /** Constant-time equality of two byte arrays. */
@@ -134,11 +135,4 @@ public final class Secp256k1 {
         }
     }
 
-    static {
-        try {
-            MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 }
