@@ -1,0 +1,1 @@
+package network.mostro.server.store.internal;
