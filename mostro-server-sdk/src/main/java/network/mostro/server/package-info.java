@@ -1,5 +1,7 @@
 /**
- * {@code MostroNode}: run a Mostro node with pluggable Lightning, storage and prices (issue #5, not yet
- * implemented; this package is a placeholder so the reactor builds).
+ * {@link network.mostro.server.MostroNode}: a complete Mostro node with pluggable Lightning
+ * ({@link network.mostro.server.lightning.LightningBackend}), storage
+ * ({@link network.mostro.server.store.OrderStore}) and prices ({@link network.mostro.server.price.PriceSource}).
+ * Configure it with {@link network.mostro.server.NodeSettings}.
  */
 package network.mostro.server;

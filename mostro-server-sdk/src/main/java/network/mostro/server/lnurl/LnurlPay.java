@@ -1,6 +1,8 @@
 package network.mostro.server.lnurl;
 
 import java.util.concurrent.CompletionStage;
+import network.mostro.protocol.lightning.PaymentRequestKind;
+import network.mostro.protocol.lightning.PaymentRequests;
 
 /**
  * Resolves Lightning addresses ({@code user@domain}) and bech32 LNURLs through LNURL-pay (SPEC §10.3–§10.4), with
@@ -20,4 +22,13 @@ public interface LnurlPay {
      * node's settings). Fails with {@link LnurlException}.
      */
     CompletionStage<String> invoiceFor(String addressOrLnurl, long amountSats);
+
+    /**
+     * Whether {@code s} is, by syntax, a Lightning address or a bech32 LNURL, i.e. something to resolve through
+     * LNURL-pay rather than a BOLT #11 invoice to decode. Never throws ({@code null} → false).
+     */
+    static boolean isLnurlOrAddress(String s) {
+        PaymentRequestKind kind = PaymentRequests.classify(s);
+        return kind == PaymentRequestKind.LIGHTNING_ADDRESS || kind == PaymentRequestKind.LNURL;
+    }
 }

@@ -29,7 +29,10 @@ public sealed interface Write {
         }
     }
 
-    /** Inserts a new dispute (version 0); conflicts if the id exists or the order already has a dispute. */
+    /**
+     * Inserts a new dispute (version 0); conflicts if the id exists, the order already has a dispute, or no order
+     * with {@code dispute.orderId()} exists.
+     */
     record InsertDispute(DisputeRecord dispute) implements Write {
         /** @throws InvalidInputException if the dispute is null or its version is not 0 */
         public InsertDispute {
@@ -39,7 +42,10 @@ public sealed interface Write {
         }
     }
 
-    /** Replaces a dispute; conflicts unless the stored version is {@code dispute.version() - 1}. */
+    /**
+     * Replaces a dispute; conflicts unless the stored version is {@code dispute.version() - 1} and the stored
+     * dispute belongs to the same order (a dispute's order never changes).
+     */
     record UpdateDispute(DisputeRecord dispute) implements Write {
         /** @throws InvalidInputException if the dispute is null or its version is 0 */
         public UpdateDispute {
@@ -83,7 +89,14 @@ public sealed interface Write {
     record Dequeue(long seq) implements Write {}
 
     /** Records a failed publish of an outbox entry (no conflict if already gone). */
-    record Reschedule(long seq, int attempts, long notBefore) implements Write {}
+    record Reschedule(long seq, int attempts, long notBefore) implements Write {
+        /** @throws InvalidInputException if {@code attempts} or {@code notBefore} is negative */
+        public Reschedule {
+            if (attempts < 0 || notBefore < 0) {
+                throw new InvalidInputException("reschedule: negative number");
+            }
+        }
+    }
 
     /**
      * Marks an inbound event id as processed, so a redelivery after a restart is not processed twice; conflicts if

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import network.mostro.nostr.PublicKey;
+import network.mostro.nostr.relay.Filter;
 import org.java_websocket.WebSocket;
 
 /** Server-side state of one connection. {@link #subscriptions} is guarded by the relay lock. */

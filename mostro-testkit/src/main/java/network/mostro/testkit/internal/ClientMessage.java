@@ -2,6 +2,7 @@ package network.mostro.testkit.internal;
 
 import java.util.List;
 import network.mostro.nostr.Event;
+import network.mostro.nostr.relay.Filter;
 
 /** A parsed client-to-relay NIP-01 message. Immutable and thread-safe. */
 public sealed interface ClientMessage {

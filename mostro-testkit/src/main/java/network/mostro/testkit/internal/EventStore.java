@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import network.mostro.nostr.Event;
+import network.mostro.nostr.relay.Filter;
 
 /**
  * The relay's in-memory event store with NIP-01 replaceable/addressable replacement, ephemeral kinds and

@@ -5,23 +5,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import network.mostro.nostr.Event;
 import network.mostro.nostr.EventLimits;
 import network.mostro.nostr.NostrException;
 import network.mostro.nostr.internal.EventJson;
 import network.mostro.nostr.internal.Hex;
+import network.mostro.nostr.relay.Filter;
+import network.mostro.nostr.relay.internal.FilterJson;
 
 /** Strict parser for client-to-relay frames. Thread-safe. */
 public final class FrameParser {
     /** NIP-01: subscription ids are non-empty strings of at most 64 characters. */
     public static final int MAX_SUBSCRIPTION_ID = 64;
-    /** Most values accepted in one filter array. */
-    public static final int MAX_FILTER_VALUES = 10_000;
     /** Most filters in one REQ. */
     public static final int MAX_FILTERS = 100;
 
@@ -60,7 +56,9 @@ public final class FrameParser {
                         if (filters.size() >= MAX_FILTERS) {
                             throw new BadFrameException("invalid: more than " + MAX_FILTERS + " filters", type, null, subId);
                         }
-                        filters.add(readFilter(p));
+                        // NIP-01 filter syntax and semantics are mostro-nostr's Filter (the pool's own, shared so the
+                        // relay and the client cannot drift apart); its typed exceptions become "invalid: …" below.
+                        filters.add(FilterJson.readObject(p));
                     }
                     if (t != JsonToken.END_ARRAY) {
                         throw new BadFrameException("invalid: filters must be JSON objects", type, null, subId);
@@ -125,105 +123,6 @@ public final class FrameParser {
             throw bad("invalid: subscription id longer than " + MAX_SUBSCRIPTION_ID + " characters", type);
         }
         return id;
-    }
-
-    private static Filter readFilter(JsonParser p) throws IOException, BadFrameException {
-        Set<String> ids = null;
-        Set<String> authors = null;
-        Set<Integer> kinds = null;
-        Map<Character, Set<String>> tags = new HashMap<>();
-        Long since = null;
-        Long until = null;
-        Integer limit = null;
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (name) {
-                case "ids" -> ids = hexSet(p, v, name);
-                case "authors" -> authors = hexSet(p, v, name);
-                case "kinds" -> kinds = kindSet(p, v);
-                case "since" -> since = nonNegative(p, v, name);
-                case "until" -> until = nonNegative(p, v, name);
-                case "limit" -> limit = (int) Math.min(Integer.MAX_VALUE, nonNegative(p, v, name));
-                default -> {
-                    if (name.length() == 2 && name.charAt(0) == '#' && isAsciiLetter(name.charAt(1))) {
-                        tags.put(name.charAt(1), stringSet(p, v, name));
-                    } else {
-                        throw bad("invalid: unsupported filter field " + truncate(name), "REQ");
-                    }
-                }
-            }
-        }
-        if (t != JsonToken.END_OBJECT) {
-            throw bad("invalid: unterminated filter", "REQ");
-        }
-        return new Filter(ids, authors, kinds, tags, since, until, limit);
-    }
-
-    private static boolean isAsciiLetter(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    }
-
-    private static Set<String> hexSet(JsonParser p, JsonToken v, String name) throws IOException, BadFrameException {
-        Set<String> out = stringSet(p, v, name);
-        for (String s : out) {
-            if (!Hex.isLowerHex(s, 64)) {
-                throw bad("invalid: " + name + " must hold 64 lowercase hex characters each", "REQ");
-            }
-        }
-        return out;
-    }
-
-    private static Set<String> stringSet(JsonParser p, JsonToken v, String name) throws IOException, BadFrameException {
-        if (v != JsonToken.START_ARRAY) {
-            throw bad("invalid: " + truncate(name) + " must be an array", "REQ");
-        }
-        Set<String> out = new HashSet<>();
-        JsonToken e;
-        while ((e = p.nextToken()) == JsonToken.VALUE_STRING) {
-            if (out.size() >= MAX_FILTER_VALUES) {
-                throw bad("invalid: more than " + MAX_FILTER_VALUES + " values in " + truncate(name), "REQ");
-            }
-            out.add(p.getText());
-        }
-        if (e != JsonToken.END_ARRAY) {
-            throw bad("invalid: " + truncate(name) + " must hold strings", "REQ");
-        }
-        return out;
-    }
-
-    private static Set<Integer> kindSet(JsonParser p, JsonToken v) throws IOException, BadFrameException {
-        if (v != JsonToken.START_ARRAY) {
-            throw bad("invalid: kinds must be an array", "REQ");
-        }
-        Set<Integer> out = new HashSet<>();
-        JsonToken e;
-        while ((e = p.nextToken()) == JsonToken.VALUE_NUMBER_INT) {
-            if (out.size() >= MAX_FILTER_VALUES) {
-                throw bad("invalid: more than " + MAX_FILTER_VALUES + " kinds", "REQ");
-            }
-            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER || p.getLongValue() < 0
-                    || p.getLongValue() > 65535) {
-                throw bad("invalid: kinds must be between 0 and 65535", "REQ");
-            }
-            out.add(p.getIntValue());
-        }
-        if (e != JsonToken.END_ARRAY) {
-            throw bad("invalid: kinds must hold integers", "REQ");
-        }
-        return out;
-    }
-
-    private static long nonNegative(JsonParser p, JsonToken v, String name) throws IOException, BadFrameException {
-        if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            throw bad("invalid: " + name + " must be an integer", "REQ");
-        }
-        long l = p.getLongValue();
-        if (l < 0) {
-            throw bad("invalid: " + name + " must not be negative", "REQ");
-        }
-        return l;
     }
 
     private static BadFrameException bad(String message, String type) {

@@ -25,6 +25,7 @@ import network.mostro.nostr.PublicKey;
 import network.mostro.nostr.Tag;
 import network.mostro.nostr.UnsignedEvent;
 import network.mostro.nostr.internal.Hex;
+import network.mostro.nostr.relay.Filter;
 import network.mostro.testkit.RelayFaults;
 import org.java_websocket.WebSocket;
 import org.java_websocket.drafts.Draft;
@@ -299,7 +300,7 @@ public final class RelayServer extends WebSocketServer {
             if (outcome == EventStore.Outcome.STORED || outcome == EventStore.Outcome.EPHEMERAL) {
                 for (Client c : clients) {
                     for (Map.Entry<String, List<Filter>> sub : c.subscriptions.entrySet()) {
-                        if (Filter.anyMatches(sub.getValue(), event)) {
+                        if (anyMatches(sub.getValue(), event)) {
                             deliver(c, sub.getKey(), stored, true);
                         }
                     }
@@ -640,11 +641,11 @@ public final class RelayServer extends WebSocketServer {
         }
         int kind = f.kinds() == null ? 1 : Collections.min(f.kinds());
         List<Tag> tags = new ArrayList<>();
-        for (Map.Entry<Character, Set<String>> t : f.tags().entrySet()) {
+        for (Map.Entry<String, Set<String>> t : f.tags().entrySet()) {
             if (t.getValue().isEmpty()) {
                 return null;
             }
-            tags.add(Tag.of(String.valueOf(t.getKey()), t.getValue().iterator().next()));
+            tags.add(Tag.of(t.getKey(), t.getValue().iterator().next()));
         }
         long at = nowSeconds();
         if (f.since() != null && at < f.since()) {
@@ -658,6 +659,16 @@ public final class RelayServer extends WebSocketServer {
                 "0".repeat(128))) ? u : null;
     }
 
+    /** True when any of {@code filters} matches {@code e} (NIP-01: a subscription's filters are OR-ed). */
+    static boolean anyMatches(List<Filter> filters, Event e) {
+        for (Filter f : filters) {
+            if (f.matches(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A correctly signed event matching none of {@code filters}, or null when they match everything. */
     private Event notMatching(List<Filter> filters) {
         long now = nowSeconds();
@@ -666,7 +677,7 @@ public final class RelayServer extends WebSocketServer {
         for (long at : times) {
             for (int kind : kinds) {
                 Event e = signedGarbage(kind, List.of(), at);
-                if (!Filter.anyMatches(filters, e)) {
+                if (!anyMatches(filters, e)) {
                     return e;
                 }
             }

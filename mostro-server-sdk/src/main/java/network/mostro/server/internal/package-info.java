@@ -1,0 +1,2 @@
+/** Implementation of {@code MostroNode}; not public API. */
+package network.mostro.server.internal;

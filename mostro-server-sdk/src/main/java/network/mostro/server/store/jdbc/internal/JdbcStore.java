@@ -1,0 +1,467 @@
+package network.mostro.server.store.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import network.mostro.nostr.InvalidInputException;
+import network.mostro.protocol.DisputeStatus;
+import network.mostro.protocol.OrderStatus;
+import network.mostro.server.store.DisputeRecord;
+import network.mostro.server.store.OrderRecord;
+import network.mostro.server.store.OrderStore;
+import network.mostro.server.store.OutboxEntry;
+import network.mostro.server.store.SolverRecord;
+import network.mostro.server.store.StoreException;
+import network.mostro.server.store.UserRecord;
+import network.mostro.server.store.Write;
+
+/**
+ * The JDBC {@link OrderStore}: reads on pooled connections, each commit one database transaction in which order
+ * and dispute updates are {@code UPDATE … WHERE id = ? AND version = ?} checked by update count and inserts are
+ * {@code INSERT … ON CONFLICT DO NOTHING} checked the same way; any failed check rolls the whole transaction back
+ * and the commit returns false. With {@code serialiseWrites} (SQLite) commits take an in-process lock first, so one
+ * writer at a time reaches the file. Transactions the database aborted for a deadlock or serialization failure
+ * (PostgreSQL) or a busy file (SQLite) are run again a few times. Thread-safe.
+ */
+public final class JdbcStore implements OrderStore {
+
+    private static final int MAX_ATTEMPTS = 5;
+
+    private static final String ORDER_INSERT = "INSERT INTO orders (" + Rows.names(Rows.ORDER) + ") VALUES ("
+            + Rows.placeholders(Rows.ORDER) + ") ON CONFLICT DO NOTHING";
+    private static final String ORDER_UPDATE = "UPDATE orders SET " + Rows.ORDER.stream().skip(1)
+            .map(c -> c.name() + " = ?").collect(Collectors.joining(", ")) + " WHERE id = ? AND version = ?";
+    private static final String DISPUTE_INSERT = "INSERT INTO disputes (" + Rows.names(Rows.DISPUTE) + ") SELECT "
+            + Rows.placeholders(Rows.DISPUTE) + " WHERE EXISTS (SELECT 1 FROM orders WHERE id = ?)"
+            + " ON CONFLICT DO NOTHING";
+    private static final String DISPUTE_UPDATE = "UPDATE disputes SET " + Rows.DISPUTE.stream().skip(2)
+            .map(c -> c.name() + " = ?").collect(Collectors.joining(", "))
+            + " WHERE id = ? AND order_id = ? AND version = ?";
+    private static final String USER_PUT = "INSERT INTO users (" + Rows.names(Rows.USER) + ") VALUES ("
+            + Rows.placeholders(Rows.USER) + ") ON CONFLICT (identity_pubkey) DO UPDATE SET "
+            + Rows.USER.stream().skip(1).map(c -> c.name() + " = excluded." + c.name())
+                    .collect(Collectors.joining(", "));
+
+    private final Dialect dialect;
+    private final ConnectionSource readers;
+    private final ConnectionSource writers;
+    private final ReentrantLock writeLock;
+    private final String insertionOrder;
+
+    /**
+     * Opens the store and migrates the schema.
+     *
+     * @throws StoreException if the database is unreachable, its schema is newer than this code, or a migration
+     *     failed (the connection sources are closed then)
+     */
+    public JdbcStore(Dialect dialect, ConnectionSource readers, ConnectionSource writers, boolean serialiseWrites) {
+        this.dialect = dialect;
+        this.readers = readers;
+        this.writers = writers;
+        this.writeLock = serialiseWrites ? new ReentrantLock(true) : null;
+        this.insertionOrder = dialect.insertionOrder();
+        try {
+            withWriter(c -> Migrations.migrate(c, dialect));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlFn<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    private static boolean valid(Connection c) {
+        try {
+            return c.isValid(2);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private <T> T read(String what, SqlFn<T> fn) {
+        Connection c;
+        try {
+            c = readers.acquire();
+        } catch (SQLException e) {
+            throw new StoreException("cannot connect to the database: " + e.getMessage(), e);
+        }
+        boolean broken = false;
+        try {
+            return fn.apply(c);
+        } catch (SQLException e) {
+            broken = !valid(c);
+            throw new StoreException(what + " failed: " + e.getMessage(), e);
+        } finally {
+            readers.release(c, broken);
+        }
+    }
+
+    private <T> T withWriter(SqlFn<T> fn) {
+        if (writeLock != null) {
+            writeLock.lock();
+        }
+        try {
+            Connection c;
+            try {
+                c = writers.acquire();
+            } catch (SQLException e) {
+                throw new StoreException("cannot connect to the database: " + e.getMessage(), e);
+            }
+            boolean broken = false;
+            try {
+                return fn.apply(c);
+            } catch (SQLException e) {
+                broken = !valid(c);
+                throw new StoreException("database write failed: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                broken = !valid(c);
+                throw e;
+            } finally {
+                writers.release(c, broken);
+            }
+        } finally {
+            if (writeLock != null) {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    private static void requireArg(Object arg, String what) {
+        if (arg == null) {
+            throw new InvalidInputException(what + ": null argument");
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    private static <T> List<T> list(PreparedStatement ps, RowFn<T> fn) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(fn.apply(rs));
+            }
+        }
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface RowFn<T> {
+        T apply(ResultSet rs) throws SQLException;
+    }
+
+    private <T> Optional<T> one(String what, String sql, String key, RowFn<T> fn) {
+        return read(what, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, key);
+                List<T> rows = list(ps, fn);
+                return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+            }
+        });
+    }
+
+    @Override
+    public Optional<OrderRecord> order(UUID id) {
+        requireArg(id, "order");
+        return one("order", "SELECT * FROM orders WHERE id = ?", id.toString(), Rows::order);
+    }
+
+    private static String in(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    private static <E> Set<E> distinct(Collection<E> values, String what) {
+        requireArg(values, what);
+        Set<E> out = new LinkedHashSet<>();
+        for (E v : values) {
+            requireArg(v, what);
+            out.add(v);
+        }
+        return out;
+    }
+
+    @Override
+    public List<OrderRecord> ordersByStatus(Collection<OrderStatus> statuses) {
+        Set<OrderStatus> wanted = distinct(statuses, "ordersByStatus");
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        String sql = "SELECT * FROM orders WHERE status IN (" + in(wanted.size()) + ") ORDER BY created_at, "
+                + insertionOrder;
+        return read("ordersByStatus", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                for (OrderStatus s : wanted) {
+                    ps.setString(i++, s.wireName());
+                }
+                return list(ps, Rows::order);
+            }
+        });
+    }
+
+    @Override
+    public List<OrderRecord> ordersByIdentity(String identityHex) {
+        requireArg(identityHex, "ordersByIdentity");
+        String sql = "SELECT * FROM orders WHERE master_buyer_pubkey = ? OR master_seller_pubkey = ?"
+                + " ORDER BY created_at, " + insertionOrder;
+        return read("ordersByIdentity", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, identityHex);
+                ps.setString(2, identityHex);
+                return list(ps, Rows::order);
+            }
+        });
+    }
+
+    @Override
+    public Optional<DisputeRecord> dispute(UUID disputeId) {
+        requireArg(disputeId, "dispute");
+        return one("dispute", "SELECT * FROM disputes WHERE id = ?", disputeId.toString(), Rows::dispute);
+    }
+
+    @Override
+    public Optional<DisputeRecord> disputeOfOrder(UUID orderId) {
+        requireArg(orderId, "disputeOfOrder");
+        return one("disputeOfOrder", "SELECT * FROM disputes WHERE order_id = ?", orderId.toString(),
+                Rows::dispute);
+    }
+
+    @Override
+    public List<DisputeRecord> disputesByStatus(Collection<DisputeStatus> statuses) {
+        Set<DisputeStatus> wanted = distinct(statuses, "disputesByStatus");
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        String sql = "SELECT * FROM disputes WHERE status IN (" + in(wanted.size()) + ") ORDER BY created_at, "
+                + insertionOrder;
+        return read("disputesByStatus", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                for (DisputeStatus s : wanted) {
+                    ps.setString(i++, s.wireName());
+                }
+                return list(ps, Rows::dispute);
+            }
+        });
+    }
+
+    @Override
+    public Optional<UserRecord> user(String identityHex) {
+        requireArg(identityHex, "user");
+        return one("user", "SELECT * FROM users WHERE identity_pubkey = ?", identityHex, Rows::user);
+    }
+
+    @Override
+    public Optional<SolverRecord> solver(String pubkeyHex) {
+        requireArg(pubkeyHex, "solver");
+        return one("solver", "SELECT * FROM solvers WHERE pubkey = ?", pubkeyHex, Rows::solver);
+    }
+
+    @Override
+    public List<OutboxEntry> outboxDue(long now, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return read("outboxDue", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT * FROM outbox WHERE not_before <= ? ORDER BY seq LIMIT ?")) {
+                ps.setLong(1, now);
+                ps.setInt(2, limit);
+                return list(ps, Rows::outbox);
+            }
+        });
+    }
+
+    @Override
+    public long outboxSize() {
+        return read("outboxSize", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public boolean processed(String eventId) {
+        requireArg(eventId, "processed");
+        return one("processed", "SELECT event_id FROM processed WHERE event_id = ?", eventId, rs -> Boolean.TRUE)
+                .isPresent();
+    }
+
+    @Override
+    public Optional<String> meta(String key) {
+        requireArg(key, "meta");
+        return one("meta", "SELECT value FROM meta WHERE key = ?", key, rs -> {
+            String v = rs.getString(1);
+            if (v == null) {
+                throw new StoreException("corrupt meta row: value of " + key + " is NULL");
+            }
+            return v;
+        });
+    }
+
+    // ---------------------------------------------------------------- commit
+
+    @Override
+    public boolean commit(List<Write> writes) {
+        requireArg(writes, "commit");
+        List<Write> ws = new ArrayList<>(writes.size());
+        for (Write w : writes) {
+            requireArg(w, "commit (write)");
+            ws.add(w);
+        }
+        if (ws.isEmpty()) {
+            return true;
+        }
+        return withWriter(c -> {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return transaction(c, ws);
+                } catch (SQLException e) {
+                    if (attempt >= MAX_ATTEMPTS || !dialect.retryable(e) || !valid(c)) {
+                        throw e;
+                    }
+                    backoff(attempt);
+                }
+            }
+        });
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while retrying a commit", e);
+        }
+    }
+
+    private boolean transaction(Connection c, List<Write> ws) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            for (Write w : ws) {
+                if (!apply(c, w)) {
+                    c.rollback();
+                    return false;
+                }
+            }
+            c.commit();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            Migrations.rollbackQuietly(c);
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static int update(Connection c, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private boolean apply(Connection c, Write w) throws SQLException {
+        if (w instanceof Write.InsertOrder ins) {
+            return update(c, ORDER_INSERT, ps -> Rows.bind(ps, 1, Rows.ORDER, ins.order())) == 1;
+        } else if (w instanceof Write.UpdateOrder up) {
+            OrderRecord o = up.order();
+            return update(c, ORDER_UPDATE, ps -> {
+                int i = Rows.bind(ps, 1, Rows.ORDER.subList(1, Rows.ORDER.size()), o);
+                ps.setString(i++, o.id().toString());
+                ps.setLong(i, o.version() - 1);
+            }) == 1;
+        } else if (w instanceof Write.InsertDispute ins) {
+            DisputeRecord d = ins.dispute();
+            return update(c, DISPUTE_INSERT, ps -> {
+                int i = Rows.bind(ps, 1, Rows.DISPUTE, d);
+                ps.setString(i, d.orderId().toString());
+            }) == 1;
+        } else if (w instanceof Write.UpdateDispute up) {
+            DisputeRecord d = up.dispute();
+            return update(c, DISPUTE_UPDATE, ps -> {
+                int i = Rows.bind(ps, 1, Rows.DISPUTE.subList(2, Rows.DISPUTE.size()), d);
+                ps.setString(i++, d.id().toString());
+                ps.setString(i++, d.orderId().toString());
+                ps.setLong(i, d.version() - 1);
+            }) == 1;
+        } else if (w instanceof Write.PutUser pu) {
+            update(c, USER_PUT, ps -> Rows.bind(ps, 1, Rows.USER, pu.user()));
+            return true;
+        } else if (w instanceof Write.PutSolver ps0) {
+            SolverRecord s = ps0.solver();
+            update(c, "INSERT INTO solvers (pubkey, can_write, created_at) VALUES (?, ?, ?) ON CONFLICT (pubkey)"
+                    + " DO UPDATE SET can_write = excluded.can_write, created_at = excluded.created_at", ps -> {
+                        ps.setString(1, s.pubkey());
+                        ps.setBoolean(2, s.canWrite());
+                        ps.setLong(3, s.createdAt());
+                    });
+            return true;
+        } else if (w instanceof Write.Enqueue en) {
+            OutboxEntry e = en.entry();
+            update(c, "INSERT INTO outbox (event_json, purpose, attempts, not_before) VALUES (?, ?, ?, ?)", ps -> {
+                ps.setString(1, e.eventJson());
+                ps.setString(2, e.purpose());
+                ps.setInt(3, e.attempts());
+                ps.setLong(4, e.notBefore());
+            });
+            return true;
+        } else if (w instanceof Write.Dequeue dq) {
+            update(c, "DELETE FROM outbox WHERE seq = ?", ps -> ps.setLong(1, dq.seq()));
+            return true;
+        } else if (w instanceof Write.Reschedule rs) {
+            update(c, "UPDATE outbox SET attempts = ?, not_before = ? WHERE seq = ?", ps -> {
+                ps.setInt(1, rs.attempts());
+                ps.setLong(2, rs.notBefore());
+                ps.setLong(3, rs.seq());
+            });
+            return true;
+        } else if (w instanceof Write.MarkProcessed mp) {
+            return update(c, "INSERT INTO processed (event_id, at) VALUES (?, ?) ON CONFLICT DO NOTHING", ps -> {
+                ps.setString(1, mp.eventId());
+                ps.setLong(2, mp.at());
+            }) == 1;
+        } else if (w instanceof Write.PruneProcessed pp) {
+            update(c, "DELETE FROM processed WHERE at < ?", ps -> ps.setLong(1, pp.before()));
+            return true;
+        } else if (w instanceof Write.PutMeta pm) {
+            update(c, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET"
+                    + " value = excluded.value", ps -> {
+                        ps.setString(1, pm.key());
+                        ps.setString(2, pm.value());
+                    });
+            return true;
+        }
+        throw new IllegalStateException("unknown write " + w);
+    }
+
+    @Override
+    public void close() {
+        readers.close();
+        if (writers != readers) {
+            writers.close();
+        }
+    }
+}
