@@ -2,7 +2,7 @@ package network.mostro.server.lightning;
 
 import network.mostro.nostr.InvalidInputException;
 
-/** Validation of hex payment hashes and preimages. */
+/** Validation of hex payment hashes and preimages. Stateless and thread-safe. */
 final class Hashes {
     private Hashes() {}
 

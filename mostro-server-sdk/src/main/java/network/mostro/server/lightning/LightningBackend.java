@@ -55,8 +55,11 @@ public interface LightningBackend extends AutoCloseable {
      * {@code TrackPaymentV2}). Idempotent per payment hash: if the backend already knows a payment for this invoice,
      * it tracks that payment instead of paying again, so retrying after a crash never pays twice.
      *
-     * @return the final payment ({@link PaymentStatus#SUCCEEDED} or {@link PaymentStatus#FAILED}); fails only when
-     *     the outcome is unknown (backend unreachable, timeout while in flight)
+     * @return the final payment ({@link PaymentStatus#SUCCEEDED} or {@link PaymentStatus#FAILED}). The stage fails
+     *     with {@link LightningException.Reason#INVALID_REQUEST} when the request was refused before anything was
+     *     sent (malformed invoice, amount mismatch: nothing was paid), and with {@code UNAVAILABLE}, {@code TIMEOUT}
+     *     or {@code CLOSED} when the outcome is unknown — callers must then {@link #trackPayment track} the payment
+     *     and must not pay another invoice for the same purpose until it is known to have failed
      */
     CompletionStage<Payment> sendPayment(PayRequest request);
 

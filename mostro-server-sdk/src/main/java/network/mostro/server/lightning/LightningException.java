@@ -5,7 +5,7 @@ import network.mostro.nostr.NostrException;
 
 /**
  * A Lightning backend call failed. {@link #reason()} is stable; {@link #isRetryable()} is true for
- * {@link Reason#UNAVAILABLE} and {@link Reason#TIMEOUT}.
+ * {@link Reason#UNAVAILABLE} and {@link Reason#TIMEOUT}. Immutable and thread-safe.
  */
 public final class LightningException extends NostrException {
     private static final long serialVersionUID = 1L;

@@ -3,7 +3,7 @@ package network.mostro.server.lnurl;
 import java.util.Objects;
 import network.mostro.nostr.NostrException;
 
-/** An LNURL-pay resolution failed; {@link #reason()} says why. */
+/** An LNURL-pay resolution failed; {@link #reason()} says why. Immutable and thread-safe. */
 public final class LnurlException extends NostrException {
     private static final long serialVersionUID = 1L;
 

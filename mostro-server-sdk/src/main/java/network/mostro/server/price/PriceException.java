@@ -2,7 +2,7 @@ package network.mostro.server.price;
 
 import network.mostro.nostr.NostrException;
 
-/** A price fetch failed: unreachable provider, bad response, implausible values. */
+/** A price fetch failed: unreachable provider, bad response, implausible values. Immutable and thread-safe. */
 public final class PriceException extends NostrException {
     private static final long serialVersionUID = 1L;
 

@@ -2,7 +2,7 @@ package network.mostro.server.store;
 
 import network.mostro.nostr.NostrException;
 
-/** The store failed (database unreachable, migration failed, corrupt row); never thrown for a CAS conflict. */
+/** The store failed (database unreachable, migration failed, corrupt row); never thrown for a CAS conflict. Immutable and thread-safe. */
 public final class StoreException extends NostrException {
     private static final long serialVersionUID = 1L;
 
