@@ -158,6 +158,9 @@ public final class MostroClient implements AutoCloseable {
         engine.close();
     }
 
+    /** Chat messages kept per trade by default ({@link Builder#chatHistoryLimit}). */
+    public static final int DEFAULT_CHAT_HISTORY_LIMIT = 1_000;
+
     /** Configures a {@link MostroClient}. Every setter states its default. Not thread-safe. */
     public static final class Builder {
         private final List<URI> relays = new ArrayList<>();
@@ -169,6 +172,7 @@ public final class MostroClient implements AutoCloseable {
         private ClientListener listener;
         private Duration timeout = Duration.ofSeconds(10);
         private Clock clock = Clock.systemUTC();
+        private int chatHistoryLimit = DEFAULT_CHAT_HISTORY_LIMIT;
 
         private Builder() {}
 
@@ -244,6 +248,19 @@ public final class MostroClient implements AutoCloseable {
         }
 
         /**
+         * How many chat messages are kept per trade, in memory and in the session store; older ones are dropped
+         * (default: {@value MostroClient#DEFAULT_CHAT_HISTORY_LIMIT}). Bounds what a spamming counterparty can make
+         * the client store and rewrite.
+         */
+        public Builder chatHistoryLimit(int messages) {
+            if (messages < 1) {
+                throw new ClientStateException("chat history limit must be at least 1");
+            }
+            this.chatHistoryLimit = messages;
+            return this;
+        }
+
+        /**
          * Builds and starts the client.
          *
          * @throws ClientStateException without relays/pool or keys, or when the session store cannot be read
@@ -257,7 +274,7 @@ public final class MostroClient implements AutoCloseable {
             }
             ClientConfig cfg = new ClientConfig(List.copyOf(relays), pool, keyStore.keys(), mode,
                     store == null ? SessionStore.inMemory() : store, executor,
-                    listener == null ? new ClientListener() { } : listener, timeout, clock);
+                    listener == null ? new ClientListener() { } : listener, timeout, clock, chatHistoryLimit);
             return new MostroClient(new ClientEngine(cfg));
         }
     }

@@ -1,5 +1,6 @@
 package network.mostro.client;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,7 +15,8 @@ import network.mostro.protocol.event.InfoEvent;
  * @param pubkey the node's key (author and {@code d} of the info event)
  * @param name the instance name (second {@code y} value), or null
  * @param mostroVersion {@code mostro_version}, or null
- * @param fee total fee fraction ({@code fee}; each party pays half), 0 when absent
+ * @param fee total fee fraction ({@code fee}; each party pays half) exactly as the node wrote it (e.g. {@code 0.006}),
+ *     {@link BigDecimal#ZERO} when absent; never a binary double, so fee arithmetic stays exact
  * @param minOrderAmount smallest order in sats, or null
  * @param maxOrderAmount largest order in sats, or null
  * @param fiatCurrencies accepted fiat codes; empty = all
@@ -31,12 +33,13 @@ import network.mostro.protocol.event.InfoEvent;
  * @param publishedAt {@code created_at} of the info event
  * @param event the parsed info event, for everything else
  */
-public record MostroNodeInfo(PublicKey pubkey, String name, String mostroVersion, double fee, Long minOrderAmount,
+public record MostroNodeInfo(PublicKey pubkey, String name, String mostroVersion, BigDecimal fee, Long minOrderAmount,
         Long maxOrderAmount, List<String> fiatCurrencies, int protocolVersion, int pow, int powFirstContact,
         Long expirationHours, Long expirationSeconds, Long maxOrdersPerResponse, String lndNetworks,
         boolean bondEnabled, BondSettings bond, boolean maintenance, long publishedAt, InfoEvent event) {
     public MostroNodeInfo {
         Objects.requireNonNull(pubkey, "pubkey");
+        fee = fee == null ? BigDecimal.ZERO : fee;
         fiatCurrencies = fiatCurrencies == null ? List.of() : List.copyOf(fiatCurrencies);
         Objects.requireNonNull(event, "event");
     }
@@ -46,11 +49,24 @@ public record MostroNodeInfo(PublicKey pubkey, String name, String mostroVersion
         String name = info.platform() == null ? null : info.platform().instanceName();
         int pow = info.pow() == null ? 0 : info.pow();
         int first = info.powFirstContact() == null ? pow : Math.max(pow, info.powFirstContact());
-        return new MostroNodeInfo(node, name, info.mostroVersion(), info.fee() == null ? 0 : info.fee(),
+        return new MostroNodeInfo(node, name, info.mostroVersion(), fee(info),
                 info.minOrderAmount(), info.maxOrderAmount(), info.fiatCurrenciesAccepted(),
                 info.protocolVersionOrDefault(), pow, first, info.expirationHours(), info.expirationSeconds(),
                 info.maxOrdersPerResponse(), info.lndNetworks(), info.bondsEnabled(), info.bond(),
                 info.inMaintenance(), createdAt, info);
+    }
+
+    /** The advertised fee as the decimal the daemon wrote (its shortest round-trip text), 0 when absent. */
+    private static BigDecimal fee(InfoEvent info) {
+        Double f = info.fee();
+        if (f == null || !Double.isFinite(f)) {
+            return BigDecimal.ZERO;
+        }
+        try {
+            return new BigDecimal(info.feeText());
+        } catch (NumberFormatException e) {
+            return BigDecimal.valueOf(f);
+        }
     }
 
     /** Whether this SDK speaks the node's protocol version (1 or 2). */

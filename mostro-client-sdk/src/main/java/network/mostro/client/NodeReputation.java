@@ -17,7 +17,7 @@ import network.mostro.nostr.PublicKey;
  * @param ordersInProgress orders currently {@code in-progress}
  * @param disputes distinct disputes seen
  * @param disputesOpen disputes whose newest revision is {@code initiated} or {@code in-progress}
- * @param ratingEvents rating events seen (one per rating batch entry)
+ * @param ratingEvents rating events seen (newest per {@code d} tag, one per rating batch entry)
  * @param averageLastRating mean of {@code last_rating} over those events, 0 when none
  * @param operatingDays whole days between the oldest event seen and now
  */

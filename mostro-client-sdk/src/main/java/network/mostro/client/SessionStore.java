@@ -35,6 +35,28 @@ public interface SessionStore extends AutoCloseable {
     void appendChat(ChatEntry entry);
 
     /**
+     * Appends a chat message and keeps only the newest {@code keepLast} messages of its order. The client calls this
+     * form; the default appends without trimming (override it so a chatty or hostile counterparty cannot grow the
+     * store without bound). The built-in stores trim.
+     */
+    default void appendChat(ChatEntry entry, int keepLast) {
+        appendChat(entry);
+    }
+
+    /**
+     * Inserts or replaces the trade and records {@code processedId} as processed, ideally in one durable write, so a
+     * crash never leaves a message marked as done without its effect stored. The client calls this for the trade
+     * changes a node message causes. The default calls {@link #saveTrade(TradeRecord)} then
+     * {@link #markProcessed(String)} (the trade first, so a crash in between re-applies the message on restart).
+     */
+    default void saveTrade(TradeRecord record, String processedId) {
+        saveTrade(record);
+        if (processedId != null) {
+            markProcessed(processedId);
+        }
+    }
+
+    /**
      * Records an event id (or any other dedup key) as processed.
      *
      * @return true if it was not recorded before

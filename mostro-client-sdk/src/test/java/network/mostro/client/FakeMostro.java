@@ -101,6 +101,11 @@ final class FakeMostro implements AutoCloseable {
 
     /** Publishes the info event built from the protocol book example, with our key, version and PoW. */
     void publishInfo(int protocolVersion, int pow, int powFirstContact) throws Exception {
+        publishInfo(protocolVersion, pow, powFirstContact, now());
+    }
+
+    /** As {@link #publishInfo(int, int, int)} with an explicit {@code created_at}. */
+    void publishInfo(int protocolVersion, int pow, int powFirstContact, long createdAt) throws Exception {
         this.powRequired = pow;
         JsonNode ex = examples("info-event.json").get(0).get("json").get(2).get("tags");
         List<Tag> tags = new ArrayList<>();
@@ -121,7 +126,7 @@ final class FakeMostro implements AutoCloseable {
             }
         }
         InfoEvent info = InfoEvent.fromTags(tags);
-        publish(info.toUnsignedEvent(pub, now()).sign(key));
+        publish(info.toUnsignedEvent(pub, createdAt).sign(key));
     }
 
     static JsonNode examples(String file) throws Exception {

@@ -43,6 +43,7 @@ class MostroClientTest {
     FakeMostro node;
     final List<AutoCloseable> closeMe = new ArrayList<>();
     final List<String> ignored = new CopyOnWriteArrayList<>();
+    final List<MostroNodeInfo> nodeUpdates = new CopyOnWriteArrayList<>();
 
     @TempDir
     Path dir;
@@ -70,6 +71,11 @@ class MostroClientTest {
                     public void onIgnoredEvent(String reason) {
                         ignored.add(reason);
                     }
+
+                    @Override
+                    public void onNodeUpdated(MostroNodeInfo info) {
+                        nodeUpdates.add(info);
+                    }
                 }).build();
         closeMe.add(c);
         return c;
@@ -96,6 +102,27 @@ class MostroClientTest {
         return join(t.awaitEvent(type));
     }
 
+    /**
+     * Waits (up to 20 s) until {@code condition} holds. Conditions are signals the client gives (a diagnostic, a
+     * listener call, a marker event having arrived), never the mere passing of time.
+     */
+    static void waitUntil(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Waits for the client's "ignored" diagnostic of each of {@code events}. */
+    void waitIgnored(List<Event> events) throws InterruptedException {
+        for (Event e : events) {
+            waitUntil("the diagnostic for " + e.id(), () -> ignored.stream().anyMatch(r -> r.contains(e.id())));
+        }
+    }
+
     /** Seller makes a fixed sell order, buyer takes it and adds its invoice, the hold invoice gets paid. */
     Trade[] activeSellTrade(MostroClient seller, MostroClient buyer) throws Exception {
         Trade s = join(seller.createOrder(node.pub, NewOrder.sell("USD", 100, "SEPA").fixedSats(150_000).build()));
@@ -120,8 +147,9 @@ class MostroClientTest {
         // a look-alike: another author claims d = our node, newer, with protocol 1
         PrivateKey evil = PrivateKey.generate();
         InfoEvent fake = InfoEvent.builder(node.pub.toHex()).protocolVersion(1).build();
-        node.publish(fake.toUnsignedEvent(evil.publicKey(), FakeMostro.now() + 5).sign(evil));
-        Thread.sleep(500);
+        Event fakeEvent = fake.toUnsignedEvent(evil.publicKey(), FakeMostro.now() + 5).sign(evil);
+        node.publish(fakeEvent);
+        waitIgnored(List.of(fakeEvent)); // processed (and rejected) before the checks below
         assertThat(c.node(node.pub).orElseThrow().protocolVersion()).isEqualTo(2);
         assertThat(c.nodes()).extracting(MostroNodeInfo::pubkey).doesNotContain(evil.publicKey());
         assertThat(ignored).anyMatch(r -> r.contains("info event"));
@@ -171,10 +199,22 @@ class MostroClientTest {
         // a stranger's revision of b claiming it is canceled: ignored
         relay.publish(orderEvent(PrivateKey.generate(), b, OrderKind.SELL, "USD", OrderEventStatus.CANCELED, t0, t0 + 3600,
                 "SEPA"));
+        // markers older than everything: relays answer newest first, so once a relay's marker is in the book every
+        // stored event of that relay has been processed
+        UUID m1 = UUID.randomUUID();
+        UUID m2 = UUID.randomUUID();
+        relay.publish(orderEvent(nk, m1, OrderKind.SELL, "USD", OrderEventStatus.PENDING, t0 - 20, t0 + 3600, "Zelle"));
+        relay2.publish(orderEvent(nk, m2, OrderKind.SELL, "USD", OrderEventStatus.PENDING, t0 - 20, t0 + 3600, "Zelle"));
+        UUID m3 = UUID.randomUUID(); // the same for the in-progress view
+        UUID m4 = UUID.randomUUID();
+        relay.publish(orderEvent(nk, m3, OrderKind.BUY, "EUR", OrderEventStatus.IN_PROGRESS, t0 - 20, t0 + 3600, "x"));
+        relay2.publish(orderEvent(nk, m4, OrderKind.BUY, "EUR", OrderEventStatus.IN_PROGRESS, t0 - 20, t0 + 3600, "x"));
         MostroClient cl = MostroClient.builder().relays(relay.uri(), relay2.uri()).mnemonic(Mnemonic.generate())
                 .build();
         closeMe.add(cl);
         List<String> removed = new CopyOnWriteArrayList<>();
+        java.util.function.Function<OrderBook, java.util.function.BooleanSupplier> markersIn = book -> () ->
+                book.get(m1).isPresent() && book.get(m2).isPresent();
         OrderBook all = cl.orderBook(node.pub, OrderBookFilter.all());
         all.addListener(new OrderBookListener() {
             @Override
@@ -184,19 +224,21 @@ class MostroClientTest {
         });
         OrderBook usdSell = cl.orderBook(node.pub, OrderBookFilter.builder().kind(OrderKind.SELL).fiatCode("usd")
                 .paymentMethod("zelle").fiatAmountBetween(10, 60).build());
-        Thread.sleep(1000);
-        assertThat(all.snapshot()).extracting(OrderBookEntry::orderId).containsExactlyInAnyOrder(b, c, soon);
-        assertThat(usdSell.snapshot()).extracting(OrderBookEntry::orderId).containsExactly(b);
+        waitUntil("both relays' stored events in the book", markersIn.apply(all));
+        waitUntil("both relays' stored events in the filtered book", markersIn.apply(usdSell));
+        assertThat(all.snapshot()).extracting(OrderBookEntry::orderId).containsExactlyInAnyOrder(b, c, soon, m1, m2);
+        assertThat(usdSell.snapshot()).extracting(OrderBookEntry::orderId).containsExactlyInAnyOrder(b, m1, m2);
         OrderBook inProgress = cl.orderBook(node.pub, OrderBookFilter.builder()
                 .statuses(OrderEventStatus.IN_PROGRESS).build());
-        Thread.sleep(700);
-        assertThat(inProgress.snapshot()).extracting(OrderBookEntry::orderId).containsExactly(a);
-        Thread.sleep(2600);
-        assertThat(all.snapshot()).extracting(OrderBookEntry::orderId).containsExactlyInAnyOrder(b, c);
-        assertThat(removed).contains(soon.toString());
+        waitUntil("both relays' stored events in the in-progress book",
+                () -> inProgress.get(m3).isPresent() && inProgress.get(m4).isPresent());
+        assertThat(inProgress.snapshot()).extracting(OrderBookEntry::orderId).containsExactlyInAnyOrder(a, m3, m4);
+        // the expiry sweep removes "soon" (expires_at t0 + 2): wait for its onRemoved call
+        waitUntil("the expiry of " + soon, () -> removed.contains(soon.toString()));
+        assertThat(all.snapshot()).extracting(OrderBookEntry::orderId).containsExactlyInAnyOrder(b, c, m1, m2);
         // a newer revision takes b out of the pending book
         relay.publish(orderEvent(nk, b, OrderKind.SELL, "USD", OrderEventStatus.SUCCESS, t0 + 1, t0 + 3600, "SEPA"));
-        Thread.sleep(700);
+        waitUntil("the removal of " + b, () -> removed.contains(b.toString()));
         assertThat(all.get(b)).isEmpty();
         assertThat(removed).contains(b.toString());
     }
@@ -385,7 +427,7 @@ class MostroClientTest {
         assertThat(again.lastTradeIndex()).isEqualTo(t[0].tradeIndex());
         join(t[1].chat().send("still there?"));
         assertThat(await(s, TradeEvent.ChatReceived.class).entry().text()).isEqualTo("still there?");
-        Thread.sleep(300);
+        // the relay sent the replayed (already stored) messages before this live one: none was appended twice
         assertThat(s.chat().history()).hasSize(3);
         join(t[1].fiatSent());
         await(s, TradeEvent.FiatSentOk.class);
@@ -404,16 +446,18 @@ class MostroClientTest {
         PrivateKey evil = PrivateKey.generate();
         // a well-formed Mostro message from another author
         Message fake = Message.builder(Action.RELEASED).id(b.orderId()).build();
-        node.publish(Transport.v2().wrapReply(fake, evil, b.tradePublicKey()));
+        Event forged = Transport.v2().wrapReply(fake, evil, b.tradePublicKey());
         // garbage content, p-tagged to the trade key, from the node's key itself
-        node.publish(FakeMostro.unsigned(node.pub, 14, List.of(Tag.of("p", b.tradePublicKey().toHex())),
-                "not-nip44").sign(node.key));
+        Event garbage = FakeMostro.unsigned(node.pub, 14, List.of(Tag.of("p", b.tradePublicKey().toHex())),
+                "not-nip44").sign(node.key);
         // encrypted but not a Mostro tuple
-        node.publish(FakeMostro.unsigned(node.pub, 14, List.of(Tag.of("p", b.tradePublicKey().toHex())),
+        Event notMostro = FakeMostro.unsigned(node.pub, 14, List.of(Tag.of("p", b.tradePublicKey().toHex())),
                 network.mostro.nostr.Nip44.encrypt("{\"hello\":1}", network.mostro.nostr.Nip44.conversationKey(
-                        node.key, b.tradePublicKey()))).sign(node.key));
+                        node.key, b.tradePublicKey()))).sign(node.key);
+        List<Event> hostile = List.of(forged, garbage, notMostro);
+        hostile.forEach(node::publish);
         // a chat event by a stranger at the chat author's filter cannot match; one at our legacy p tag is garbage
-        Thread.sleep(800);
+        waitIgnored(hostile); // each was processed and rejected before the checks below
         assertThat(b.status()).isEqualTo(OrderStatus.ACTIVE);
         assertThat(b.events()).noneMatch(e -> e instanceof TradeEvent.Released);
         assertThat(ignored).hasSizeGreaterThanOrEqualTo(3);
@@ -423,10 +467,9 @@ class MostroClientTest {
 
     @Test
     void minesFirstContactProofOfWork() throws Exception {
-        Thread.sleep(1100); // a newer info event (created_at is in seconds)
-        node.publishInfo(2, 2, 10);
+        node.publishInfo(2, 2, 10, FakeMostro.now() + 1); // a newer info event (created_at is in seconds)
         MostroClient c = client();
-        Thread.sleep(300);
+        waitUntil("the newer info event", () -> nodeUpdates.stream().anyMatch(n -> n.powFirstContact() == 10));
         assertThat(join(c.awaitNode(node.pub)).powFirstContact()).isEqualTo(10);
         join(c.createOrder(node.pub, NewOrder.sell("USD", 10, "SEPA").build()));
         assertThat(node.powSeen).allMatch(bits -> bits >= 10);
@@ -450,7 +493,11 @@ class MostroClientTest {
         join(c.awaitNode(node.pub));
         c.orderBook(node.pub, OrderBookFilter.all());
         c.close();
-        Thread.sleep(300);
+        for (Thread th : Thread.getAllStackTraces().keySet()) {
+            if (th.getName().startsWith("mostro-client")) {
+                th.join(5_000); // close() stopped them; wait for each to finish exiting
+            }
+        }
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(th -> th.isAlive()
                 && th.getName().startsWith("mostro-client"));
         assertThatThrownBy(() -> c.createOrder(node.pub, NewOrder.sell("USD", 1, "x").build()))

@@ -23,6 +23,7 @@ import network.mostro.protocol.transport.PrivacyMode;
  * @param listener client listener
  * @param timeout request timeout
  * @param clock clock
+ * @param chatHistoryLimit chat messages kept per trade (memory and store), newest
  */
 public record ClientConfig(List<URI> relays, RelayPool pool, MostroKeys keys, PrivacyMode mode, SessionStore store,
-        Executor executor, ClientListener listener, Duration timeout, Clock clock) {}
+        Executor executor, ClientListener listener, Duration timeout, Clock clock, int chatHistoryLimit) {}

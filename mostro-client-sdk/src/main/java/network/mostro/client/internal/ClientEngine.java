@@ -101,6 +101,14 @@ import network.mostro.protocol.transport.WrapOptions;
 public final class ClientEngine implements AutoCloseable {
     /** Seconds a new trade key stays on the node's first-contact lane (SPEC §3.6.4b), plus a safety margin. */
     static final long FIRST_CONTACT_WINDOW = 75;
+    /** Newest events kept per trade in {@link TradeImpl#events} (and searched by {@code awaitEvent}). */
+    public static final int MAX_TRADE_EVENTS = 1_000;
+    /** Most events {@link #reputation} buffers; it answers from what it has once reached. */
+    public static final int MAX_REPUTATION_EVENTS = 10_000;
+    /** {@code limit} of each reputation filter: newest order, rating and dispute events asked of each relay. */
+    static final int REPUTATION_FILTER_LIMIT = 5_000;
+    /** Node-message ids already handled in this session (even if their store write failed). */
+    private static final int MAX_ATTEMPTED = 10_000;
 
     final Object lock = new Object();
     final SessionStore store;
@@ -116,6 +124,15 @@ public final class ClientEngine implements AutoCloseable {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Subscription infoSubscription;
+    private final int chatHistoryLimit;
+    /** Id of the node message being handled: its processed mark rides on the trade write it causes. Under lock. */
+    private String processing;
+    private final Set<String> attempted = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_ATTEMPTED;
+        }
+    });
 
     private final Map<PublicKey, MostroNodeInfo> nodes = new LinkedHashMap<>();
     private final Map<PublicKey, String> nodeEventIds = new HashMap<>();
@@ -173,8 +190,9 @@ public final class ClientEngine implements AutoCloseable {
         this.clock = c.clock();
         this.timeout = c.timeout();
         this.listener = c.listener();
-        this.store = c.store();
+        this.store = new ReportingStore(c.store(), this::storeFailed);
         this.mode = c.mode();
+        this.chatHistoryLimit = Math.max(1, c.chatHistoryLimit());
         this.keys = KeyManager.of(c.keys(), new TradeIndexStore() {
             @Override
             public long lastUsedIndex() {
@@ -197,33 +215,106 @@ public final class ClientEngine implements AutoCloseable {
                 store.markProcessed("chat:" + id);
             }
         };
-        if (c.executor() == null) {
-            ownExecutor = Executors.newSingleThreadExecutor(daemon("mostro-client-callbacks"));
-            callbacks = new SerialExecutor(ownExecutor);
-        } else {
-            ownExecutor = null;
-            callbacks = new SerialExecutor(c.executor());
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(daemon("mostro-client-timer"));
-        if (c.pool() != null) {
-            pool = c.pool();
-            ownsPool = false;
-        } else {
-            pool = RelayPool.builder().relays(c.relays()).build();
-            ownsPool = true;
-        }
-        infoSubscription = pool.subscribe(List.of(Filter.builder().kinds(InfoEvent.KIND).build()),
-                (e, relay) -> onInfoEvent(e));
-        synchronized (lock) {
-            for (TradeRecord r : store.trades()) {
-                try {
-                    loadTrade(r);
-                } catch (NostrException | IllegalArgumentException e) {
-                    ignored("stored trade " + r.orderId() + " could not be loaded: " + e.getMessage());
+        // Everything created from here on is released if the constructor fails part-way.
+        ExecutorService own = null;
+        ScheduledExecutorService tm = null;
+        RelayPool pl = null;
+        Subscription info = null;
+        try {
+            if (c.executor() == null) {
+                own = Executors.newSingleThreadExecutor(daemon("mostro-client-callbacks"));
+                ownExecutor = own;
+                callbacks = new SerialExecutor(own);
+            } else {
+                ownExecutor = null;
+                callbacks = new SerialExecutor(c.executor());
+            }
+            tm = Executors.newSingleThreadScheduledExecutor(daemon("mostro-client-timer"));
+            timer = tm;
+            if (c.pool() != null) {
+                pool = c.pool();
+                ownsPool = false;
+            } else {
+                pl = RelayPool.builder().relays(c.relays()).build();
+                pool = pl;
+                ownsPool = true;
+            }
+            info = pool.subscribe(List.of(Filter.builder().kinds(InfoEvent.KIND).build()),
+                    (e, relay) -> guarded("info event " + e.id(), () -> onInfoEvent(e)));
+            infoSubscription = info;
+            synchronized (lock) {
+                for (TradeRecord r : store.trades()) {
+                    try {
+                        loadTrade(r);
+                    } catch (NostrException | IllegalArgumentException e) {
+                        ignored("stored trade " + r.orderId() + " could not be loaded: " + e.getMessage());
+                    }
                 }
             }
+            tm.scheduleAtFixedRate(this::sweepBooks, 1, 1, TimeUnit.SECONDS);
+        } catch (RuntimeException | Error e) {
+            closed = true;
+            releaseAfterFailedStart(info, tm, pl, own);
+            throw e;
         }
-        timer.scheduleAtFixedRate(this::sweepBooks, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Undoes a constructor that failed after creating threads, connections or subscriptions. */
+    private void releaseAfterFailedStart(Subscription info, ScheduledExecutorService tm, RelayPool pl,
+            ExecutorService own) {
+        try {
+            if (info != null) {
+                info.close();
+            }
+            closeTradeSubscriptions();
+        } catch (RuntimeException ignored) {
+            // best effort
+        }
+        if (tm != null) {
+            tm.shutdownNow();
+        }
+        if (pl != null) {
+            try {
+                pl.close();
+            } catch (RuntimeException ignored) {
+                // best effort
+            }
+        }
+        if (own != null) {
+            own.shutdownNow();
+        }
+    }
+
+    /** Runs a relay-callback task; nothing it throws may escape into the relay pool's callback thread. */
+    private void guarded(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | StackOverflowError e) {
+            try {
+                ignored(what + " could not be processed: " + e);
+            } catch (RuntimeException ignored) {
+                // the executor is gone (closing): nothing left to tell
+            }
+        }
+    }
+
+    /** Reports a failed store write to the listener (the write's caller handles the failure itself). */
+    private void storeFailed(ClientStateException e) {
+        Executor cb = callbacks;
+        if (cb != null) {
+            cb.execute(() -> listener.onStoreFailure(e));
+        }
+    }
+
+    /** Writes the trade; while a node message is being handled, its processed mark goes into the same write. */
+    private void persist(TradeImpl t) {
+        String id = processing;
+        if (id != null) {
+            store.saveTrade(t.record(), id);
+            processing = null;
+        } else {
+            store.saveTrade(t.record());
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -245,7 +336,10 @@ public final class ClientEngine implements AutoCloseable {
     }
 
     private void ignored(String reason) {
-        callbacks.execute(() -> listener.onIgnoredEvent(reason));
+        Executor cb = callbacks;
+        if (cb != null) {
+            cb.execute(() -> listener.onIgnoredEvent(reason));
+        }
     }
 
     // ------------------------------------------------------------------ nodes
@@ -326,76 +420,136 @@ public final class ClientEngine implements AutoCloseable {
         });
     }
 
+    /**
+     * The node's track record from its order (38383), rating (38384) and dispute (38386) events. Each filter asks for
+     * the newest {@value #REPUTATION_FILTER_LIMIT} events (no {@code since}: the node's age is part of the answer); at
+     * most {@value #MAX_REPUTATION_EVENTS} distinct events are buffered, and the answer is computed from what arrived
+     * when all relays sent end-of-stored-events, when the cap is reached, or fails with a {@link TransportException}
+     * after twice the request timeout. The subscription is always closed.
+     */
     public CompletionStage<NodeReputation> reputation(PublicKey node) {
         ensureOpen();
         Map<String, Event> orders = new HashMap<>();
         Map<String, Event> disputes = new HashMap<>();
-        List<RatingEvent> ratings = new ArrayList<>();
+        Map<String, Event> ratings = new HashMap<>();
         long[] oldest = {Long.MAX_VALUE};
         CompletableFuture<NodeReputation> f = new CompletableFuture<>();
-        Runnable finish = () -> {
-            NodeReputation r;
-            synchronized (orders) {
-                long ok = 0, canceled = 0, pendingCount = 0, inProgress = 0;
-                for (Event e : orders.values()) {
-                    String s = e.firstTagValue("s").orElse("");
-                    switch (s) {
-                        case "success" -> ok++;
-                        case "canceled", "expired" -> canceled++;
-                        case "pending" -> pendingCount++;
-                        case "in-progress" -> inProgress++;
-                        default -> { }
-                    }
-                }
-                long open = disputes.values().stream().map(e -> e.firstTagValue("s").orElse(""))
-                        .filter(s -> s.equals("initiated") || s.equals("in-progress")).count();
-                double avg = ratings.stream().mapToLong(RatingEvent::lastRating).average().orElse(0);
-                long days = oldest[0] == Long.MAX_VALUE ? 0 : Math.max(0, (now() - oldest[0]) / 86_400);
-                r = new NodeReputation(node, orders.size(), ok, canceled, pendingCount, inProgress, disputes.size(),
-                        open, ratings.size(), avg, days);
+        java.util.concurrent.atomic.AtomicReference<Subscription> holder = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        ScheduledFuture<?>[] deadline = new ScheduledFuture<?>[1];
+        Runnable closeSub = () -> {
+            Subscription sub = holder.get();
+            if (sub != null) {
+                sub.close();
             }
-            callbacks.execute(() -> f.complete(r));
         };
-        Subscription[] sub = new Subscription[1];
-        SubscriptionListener l = new SubscriptionListener() {
-            @Override
-            public void onEvent(Event e, java.net.URI relay) {
-                if (!e.pubkey().equals(node)) {
-                    return;
+        Runnable finish = () -> {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            closeSub.run();
+            synchronized (orders) {
+                if (deadline[0] != null) {
+                    deadline[0].cancel(false);
                 }
+            }
+            NodeReputation r;
+            try {
                 synchronized (orders) {
-                    oldest[0] = Math.min(oldest[0], e.createdAt());
-                    String d = e.firstTagValue("d").orElse(null);
-                    if (d == null) {
-                        return;
-                    }
-                    Map<String, Event> target = e.kind() == OrderEvent.KIND ? orders
-                            : e.kind() == DisputeEvent.KIND ? disputes : null;
-                    if (target != null) {
-                        Event old = target.get(d);
-                        if (old == null || old.createdAt() < e.createdAt()) {
-                            target.put(d, e);
+                    long ok = 0, canceled = 0, pendingCount = 0, inProgress = 0;
+                    for (Event e : orders.values()) {
+                        String st = e.firstTagValue("s").orElse("");
+                        switch (st) {
+                            case "success" -> ok++;
+                            case "canceled", "expired" -> canceled++;
+                            case "pending" -> pendingCount++;
+                            case "in-progress" -> inProgress++;
+                            default -> { }
                         }
-                    } else {
+                    }
+                    long open = disputes.values().stream().map(e -> e.firstTagValue("s").orElse(""))
+                            .filter(st -> st.equals("initiated") || st.equals("in-progress")).count();
+                    List<RatingEvent> rs = new ArrayList<>();
+                    for (Event e : ratings.values()) {
                         try {
-                            ratings.add(RatingEvent.parse(e));
+                            rs.add(RatingEvent.parse(e));
                         } catch (NostrException ex) {
                             ignored("malformed rating event " + e.id());
                         }
                     }
+                    double avg = rs.stream().mapToLong(RatingEvent::lastRating).average().orElse(0);
+                    long days = oldest[0] == Long.MAX_VALUE ? 0 : Math.max(0, (now() - oldest[0]) / 86_400);
+                    r = new NodeReputation(node, orders.size(), ok, canceled, pendingCount, inProgress,
+                            disputes.size(), open, rs.size(), avg, days);
                 }
+            } catch (RuntimeException e) {
+                callbacks.execute(() -> f.completeExceptionally(e));
+                return;
+            }
+            callbacks.execute(() -> f.complete(r));
+        };
+        SubscriptionListener l = new SubscriptionListener() {
+            @Override
+            public void onEvent(Event e, java.net.URI relay) {
+                guarded("reputation event " + e.id(), () -> collect(e));
             }
 
             @Override
             public void onEoseComplete(Set<java.net.URI> timedOut) {
-                finish.run();
-                if (sub[0] != null) {
-                    sub[0].close();
+                guarded("reputation of " + node.toHex(), finish);
+            }
+
+            private void collect(Event e) {
+                if (done.get() || !e.pubkey().equals(node)) {
+                    return;
+                }
+                boolean full;
+                synchronized (orders) {
+                    String d = e.firstTagValue("d").orElse(null);
+                    Map<String, Event> target = e.kind() == OrderEvent.KIND ? orders
+                            : e.kind() == DisputeEvent.KIND ? disputes : e.kind() == RatingEvent.KIND ? ratings : null;
+                    if (d == null || target == null) {
+                        return;
+                    }
+                    Event old = target.get(d);
+                    if (old == null && orders.size() + disputes.size() + ratings.size() >= MAX_REPUTATION_EVENTS) {
+                        full = true;
+                    } else {
+                        full = false;
+                        oldest[0] = Math.min(oldest[0], e.createdAt());
+                        if (old == null || old.createdAt() < e.createdAt()) {
+                            target.put(d, e);
+                        }
+                    }
+                }
+                if (full) {
+                    ignored("reputation of " + node.toHex() + ": more than " + MAX_REPUTATION_EVENTS
+                            + " events; answering from the first ones");
+                    finish.run();
                 }
             }
         };
-        sub[0] = pool.subscribe(List.of(Filter.builder().kinds(OrderEvent.KIND, RatingEvent.KIND, DisputeEvent.KIND)
-                .authors(node).build()), l);
+        long wait = timeout.toMillis() * 2;
+        synchronized (orders) {
+            deadline[0] = timer.schedule(() -> {
+                if (done.compareAndSet(false, true)) {
+                    closeSub.run();
+                    callbacks.execute(() -> f.completeExceptionally(new TransportException(
+                            "no end of stored events for the reputation of " + node.toHex() + " within " + wait
+                                    + " ms")));
+                }
+            }, wait, TimeUnit.MILLISECONDS);
+        }
+        Integer limit = REPUTATION_FILTER_LIMIT;
+        Subscription sub = pool.subscribe(List.of(
+                Filter.builder().kinds(OrderEvent.KIND).authors(node).limit(limit).build(),
+                Filter.builder().kinds(RatingEvent.KIND).authors(node).limit(limit).build(),
+                Filter.builder().kinds(DisputeEvent.KIND).authors(node).limit(limit).build()),
+                l);
+        holder.set(sub);
+        if (done.get()) {
+            sub.close(); // finished (end of stored events, cap or deadline) before subscribe returned
+        }
         return f;
     }
 
@@ -412,7 +566,8 @@ public final class ClientEngine implements AutoCloseable {
             fb.tag('k', filter.kind().wireName());
         }
         books.add(book);
-        book.attach(pool.subscribe(List.of(fb.build()), (e, relay) -> book.onEvent(e, now())));
+        book.attach(pool.subscribe(List.of(fb.build()),
+                (e, relay) -> guarded("order event " + e.id(), () -> book.onEvent(e, now()))));
         return book;
     }
 
@@ -453,7 +608,8 @@ public final class ClientEngine implements AutoCloseable {
                 fb.since(since);
             }
             Filter f = fb.build();
-            s.subscription = pool.subscribe(List.of(f), (e, relay) -> onKeyEvent(s, e));
+            s.subscription = pool.subscribe(List.of(f),
+                    (e, relay) -> guarded("event " + e.id(), () -> onKeyEvent(s, e)));
         }
     }
 
@@ -482,7 +638,7 @@ public final class ClientEngine implements AutoCloseable {
             return;
         }
         synchronized (lock) {
-            if (store.isProcessed(e.id())) {
+            if (attempted.contains(e.id()) || store.isProcessed(e.id())) {
                 return;
             }
             Inbound in;
@@ -500,11 +656,20 @@ public final class ClientEngine implements AutoCloseable {
                 ignored("message " + e.id() + " not sent by the node");
                 return;
             }
-            store.markProcessed(e.id());
+            // Marked processed only once its effect is stored: with the trade write it causes (one store write),
+            // or after handling when it changes no trade. If handling or the write fails, the relays' copy is
+            // applied again on the next start; in this session it is not handled twice.
+            attempted.add(e.id());
+            processing = e.id();
             try {
                 handle(s, in.message());
+                if (processing != null) {
+                    store.markProcessed(e.id());
+                }
             } catch (RuntimeException ex) {
                 ignored("message " + e.id() + " could not be processed: " + ex);
+            } finally {
+                processing = null;
             }
         }
     }
@@ -612,7 +777,7 @@ public final class ClientEngine implements AutoCloseable {
         s.pendingCreate = null;
         s.childOf = null;
         trades.put(t.orderId, t);
-        store.saveTrade(t.record());
+        persist(t);
         callbacks.execute(() -> listener.onNewTrade(t));
         emit(t, new TradeEvent.OrderPublished(o));
         if (parent != null) {
@@ -689,7 +854,7 @@ public final class ClientEngine implements AutoCloseable {
         if (before != after) {
             emit(t, new TradeEvent.StatusChanged(before, after, m.action()));
         }
-        store.saveTrade(t.record());
+        persist(t);
         return primary;
     }
 
@@ -811,6 +976,9 @@ public final class ClientEngine implements AutoCloseable {
 
     private void emit(TradeImpl t, TradeEvent e) {
         t.events.add(e);
+        while (t.events.size() > MAX_TRADE_EVENTS) {
+            t.events.remove(0);
+        }
         t.offerToAwaiters(e);
         for (TradeListener l : t.listeners) {
             callbacks.execute(() -> l.onEvent(t, e));
@@ -851,7 +1019,7 @@ public final class ClientEngine implements AutoCloseable {
                 s.firstUsedAt = now();
                 if (s.trade != null) {
                     s.trade.firstUsedAt = s.firstUsedAt;
-                    store.saveTrade(s.trade.record());
+                    persist(s.trade);
                 }
             }
             p = new Pending(rid, s, msg.action(), orderId, bits);
@@ -870,7 +1038,14 @@ public final class ClientEngine implements AutoCloseable {
     private void published(Pending p, PublishResult res, Throwable err) {
         if (err != null || res == null || !res.acceptedByAny()) {
             synchronized (lock) {
-                pending.remove(p.requestId);
+                // Nothing reached the node: undo what the request set up (as on cant-do), so it can be retried.
+                if (pending.remove(p.requestId) != null && p.onCantDo != null && !closed) {
+                    try {
+                        p.onCantDo.run();
+                    } catch (RuntimeException e) {
+                        ignored("cleanup after the failed " + p.action.wireName() + " publish: " + e);
+                    }
+                }
             }
             Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
             NostrException ex = cause instanceof NostrException n ? n
@@ -973,14 +1148,15 @@ public final class ClientEngine implements AutoCloseable {
             TradeImpl t = new TradeImpl(this, orderId, node, kind, TradeRole.TAKER, tk.index(), tk.privateKey(),
                     new StatusTracker(new OrderState(kind, OrderStatus.PENDING, ctx), Party.taker(kind), false));
             synchronized (lock) {
-                if (trades.containsKey(orderId)) {
+                TradeImpl old = trades.get(orderId);
+                if (old != null && !(old.role == TradeRole.TAKER && old.status == OrderStatus.CANCELED)) {
                     unsubscribe(s);
                     return CompletableFuture.failedFuture(new ClientStateException("order " + orderId
                             + " is already one of this client's trades"));
                 }
                 s.trade = t;
                 trades.put(orderId, t);
-                store.saveTrade(t.record());
+                persist(t);
             }
             Action a = kind == OrderKind.SELL ? Action.TAKE_SELL : Action.TAKE_BUY;
             Payload payload = null;
@@ -994,7 +1170,7 @@ public final class ClientEngine implements AutoCloseable {
             return send(info, s, mb, orderId, () -> {
                 trades.remove(orderId);
                 t.status = OrderStatus.CANCELED;
-                store.saveTrade(t.record());
+                persist(t);
                 unsubscribe(s);
             }).thenApply(r -> {
                 callbacks.execute(() -> listener.onNewTrade(t));
@@ -1022,7 +1198,7 @@ public final class ClientEngine implements AutoCloseable {
                     subscribe(ns);
                     t.nextTradeIndex = next.index();
                     pl = new Payload.NextTrade(next.publicKey().toHex(), next.index());
-                    store.saveTrade(t.record());
+                    persist(t);
                 }
             }
             Message.Builder mb = Message.builder(action).id(t.orderId).payload(pl);
@@ -1061,7 +1237,7 @@ public final class ClientEngine implements AutoCloseable {
                     t.key = next.privateKey();
                     t.tradeIndex = next.index();
                     t.firstUsedAt = ns.firstUsedAt;
-                    store.saveTrade(t.record());
+                    persist(t);
                     if (old != null && old != ns) {
                         unsubscribe(old);
                     }
@@ -1237,7 +1413,7 @@ public final class ClientEngine implements AutoCloseable {
                 if (t.solver != null) {
                     openDisputeChat(t);
                 }
-                store.saveTrade(t.record());
+                persist(t);
                 out.add(t);
                 callbacks.execute(() -> listener.onNewTrade(t));
             }
@@ -1305,7 +1481,7 @@ public final class ClientEngine implements AutoCloseable {
         c.subscription = pool.subscribe(List.of(
                 Filter.builder().kinds(Chat.OUTER_KIND).authors(ck.signingPublicKey()).build(),
                 Filter.builder().kinds(LegacyChat.OUTER_KIND).tag('p', c.legacyShared.publicKey().toHex()).build()),
-                (e, relay) -> onChatEvent(c, e));
+                (e, relay) -> guarded("chat event " + e.id(), () -> onChatEvent(c, e)));
     }
 
     private void openDisputeChat(TradeImpl t) {
@@ -1323,7 +1499,7 @@ public final class ClientEngine implements AutoCloseable {
         t.disputeChat = c;
         c.subscription = pool.subscribe(List.of(
                 Filter.builder().kinds(Chat.OUTER_KIND).authors(ck.signingPublicKey()).build()),
-                (e, relay) -> onChatEvent(c, e));
+                (e, relay) -> guarded("chat event " + e.id(), () -> onChatEvent(c, e)));
     }
 
     private void onChatEvent(TradeChatImpl c, Event e) {
@@ -1353,8 +1529,12 @@ public final class ClientEngine implements AutoCloseable {
         ChatEntry entry = new ChatEntry(c.trade.orderId, channel, m.sender().toHex(),
                 m.sender().equals(c.own.publicKey()), m.text(), m.createdAt(), m.inner().id());
         synchronized (lock) {
-            store.appendChat(entry);
-            emit(c.trade, new TradeEvent.ChatReceived(entry));
+            try {
+                store.appendChat(entry, chatHistoryLimit);
+            } finally {
+                // delivered even when the store failed (reported through onStoreFailure)
+                emit(c.trade, new TradeEvent.ChatReceived(entry));
+            }
         }
     }
 
@@ -1376,7 +1556,7 @@ public final class ClientEngine implements AutoCloseable {
                 inner.createdAt(), inner.id());
         synchronized (lock) {
             chatIds.add(inner.id());
-            store.appendChat(entry);
+            store.appendChat(entry, chatHistoryLimit);
         }
         return pool.publish(ev).thenApply(r -> {
             if (!r.acceptedByAny()) {
@@ -1412,10 +1592,31 @@ public final class ClientEngine implements AutoCloseable {
         return keys.lastUsedIndex();
     }
 
+    /** Closes every key and chat subscription. */
+    private void closeTradeSubscriptions() {
+        List<Slot> ss;
+        List<TradeImpl> ts;
+        synchronized (lock) {
+            ss = new ArrayList<>(slots.values());
+            ts = new ArrayList<>(trades.values());
+        }
+        for (Slot s : ss) {
+            if (s.subscription != null) {
+                s.subscription.close();
+            }
+        }
+        for (TradeImpl t : ts) {
+            for (TradeChatImpl c : new TradeChatImpl[] {t.peerChat, t.disputeChat}) {
+                if (c != null && c.subscription != null) {
+                    c.subscription.close();
+                }
+            }
+        }
+    }
+
     @Override
     public void close() {
         List<Pending> open;
-        Collection<Slot> ss;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -1423,7 +1624,6 @@ public final class ClientEngine implements AutoCloseable {
             closed = true;
             open = new ArrayList<>(pending.values());
             pending.clear();
-            ss = new ArrayList<>(slots.values());
         }
         for (Pending p : open) {
             if (p.timeout != null) {
@@ -1432,18 +1632,7 @@ public final class ClientEngine implements AutoCloseable {
             p.future.completeExceptionally(new ClientStateException("client closed"));
         }
         infoSubscription.close();
-        for (Slot s : ss) {
-            if (s.subscription != null) {
-                s.subscription.close();
-            }
-        }
-        for (TradeImpl t : new ArrayList<>(trades.values())) {
-            for (TradeChatImpl c : new TradeChatImpl[] {t.peerChat, t.disputeChat}) {
-                if (c != null && c.subscription != null) {
-                    c.subscription.close();
-                }
-            }
-        }
+        closeTradeSubscriptions();
         for (OrderBookImpl b : books) {
             b.close();
         }

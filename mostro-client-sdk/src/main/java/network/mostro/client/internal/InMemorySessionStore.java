@@ -12,7 +12,8 @@ import network.mostro.client.SessionStore;
 import network.mostro.client.TradeRecord;
 
 /**
- * {@link SessionStore} in memory. The processed-id set keeps the most recent {@value #MAX_PROCESSED} ids.
+ * {@link SessionStore} in memory. The processed-id set keeps the most recent {@value #MAX_PROCESSED} ids; chat histories
+ * are trimmed to the {@code keepLast} the client passes to {@link #appendChat(ChatEntry, int)}.
  * Thread-safe (every method synchronizes on the store).
  */
 public class InMemorySessionStore implements SessionStore {
@@ -59,6 +60,15 @@ public class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public synchronized void saveTrade(TradeRecord record, String processedId) {
+        trades.put(record.orderId(), record);
+        if (processedId != null) {
+            addProcessed(processedId);
+        }
+        changed();
+    }
+
+    @Override
     public synchronized List<ChatEntry> chatHistory(UUID orderId) {
         List<ChatEntry> l = chats.get(orderId);
         return l == null ? List.of() : List.copyOf(l);
@@ -71,7 +81,26 @@ public class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public synchronized void appendChat(ChatEntry entry, int keepLast) {
+        List<ChatEntry> l = chats.computeIfAbsent(entry.orderId(), k -> new ArrayList<>());
+        l.add(entry);
+        int excess = l.size() - Math.max(1, keepLast);
+        if (excess > 0) {
+            l.subList(0, excess).clear();
+        }
+        changed();
+    }
+
+    @Override
     public synchronized boolean markProcessed(String id) {
+        if (!addProcessed(id)) {
+            return false;
+        }
+        changed();
+        return true;
+    }
+
+    private boolean addProcessed(String id) {
         if (!processed.add(id)) {
             return false;
         }
@@ -80,7 +109,6 @@ public class InMemorySessionStore implements SessionStore {
             it.next();
             it.remove();
         }
-        changed();
         return true;
     }
 
