@@ -38,5 +38,7 @@ public enum DropReason {
     /** A handler failed silently as the daemon does (e.g. a second dispute, a stranger's trade-pubkey). */
     SILENT_ERROR,
     /** An internal error (store, Lightning, price source) while handling; logged, no reply. */
-    INTERNAL_ERROR
+    INTERNAL_ERROR,
+    /** The node's handler queue was full: the event was dropped on arrival, without blocking the relay. */
+    OVERLOADED
 }

@@ -64,9 +64,21 @@ public final class MostroNode implements AutoCloseable {
         return engine.start();
     }
 
-    /** Runs the scheduler jobs that are due on the node's clock, synchronously (tests with {@code autoTick(false)}). */
+    /**
+     * Runs the scheduler jobs that are due on the node's clock, synchronously (tests with {@code autoTick(false)}),
+     * except the dev-fee job, which it starts on the executor (see {@link #backgroundJobs()}).
+     */
     public void tick() {
         engine.tick();
+    }
+
+    /**
+     * Completes when the background work started by the latest {@link #tick()} has finished: the dev-fee job runs
+     * on the executor (it may wait on LNURL servers and payments), so {@code tick()} returns without waiting for
+     * it. Tests on a manual clock call {@code tick()} and then wait on this stage.
+     */
+    public CompletionStage<Void> backgroundJobs() {
+        return engine.backgroundJobs();
     }
 
     /** The node's Nostr public key. */

@@ -13,13 +13,24 @@ import network.mostro.protocol.CantDoReason;
  * @param payoutsFailed buyer payout attempts that failed
  * @param publishFailures outbox publish attempts no relay accepted
  * @param outboxSize events waiting in the outbox
+ * @param outboxRetrying outbox entries that failed to publish at least once and are waiting for a retry (they
+ *     are never dropped; the back-off is capped at 5 minutes)
+ * @param escrowAlerts escrow inconsistencies found by the periodic reconciliation, e.g. an order whose escrow
+ *     must be settled but whose hold invoice is canceled (each is also logged at error level)
  */
 public record NodeCounters(long accepted, Map<DropReason, Long> dropped, Map<CantDoReason, Long> cantDo,
-        long payoutsSucceeded, long payoutsFailed, long publishFailures, long outboxSize) {
+        long payoutsSucceeded, long payoutsFailed, long publishFailures, long outboxSize, long outboxRetrying,
+        long escrowAlerts) {
     /** Copies the maps. */
     public NodeCounters {
         dropped = Map.copyOf(dropped);
         cantDo = Map.copyOf(cantDo);
+    }
+
+    /** The counters without the outbox-retry and escrow-alert figures (both zero). */
+    public NodeCounters(long accepted, Map<DropReason, Long> dropped, Map<CantDoReason, Long> cantDo,
+            long payoutsSucceeded, long payoutsFailed, long publishFailures, long outboxSize) {
+        this(accepted, dropped, cantDo, payoutsSucceeded, payoutsFailed, publishFailures, outboxSize, 0, 0);
     }
 
     /** Events dropped for {@code reason}. */

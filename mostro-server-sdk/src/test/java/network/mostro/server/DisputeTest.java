@@ -159,6 +159,9 @@ class DisputeTest {
         h.awaitOrderEvent(id, "canceled");
         NodeHarness.await("seller refund", () -> seller.wallet.balance() == START);
         assertThat(buyer.wallet.balance()).isEqualTo(START);
+        // the resolved dispute's previous-status row is neutralised, not left behind
+        UUID disputeId = h.store.disputeOfOrder(id).orElseThrow().id();
+        assertThat(h.store.meta("dispute.previous-status." + disputeId)).hasValue("");
     }
 
     @Test

@@ -98,6 +98,47 @@ class NodeFeaturesTest {
     }
 
     @Test
+    void outboxEntriesAreNeverDroppedDuringALongRelayOutage() throws Exception {
+        try (NodeHarness h = NodeHarness.inMemory(NodeHarness.defaultSettings()).startNode()) {
+            Trader seller = h.trader("seller", 1_000_000, false);
+            Key s = seller.newKey();
+            NodeHarness.await("startup events flushed", () -> h.node.counters().outboxSize() == 0);
+            h.relay.faults().rejectWrites("blocked: maintenance");
+            assertThat(h.relay.publish(s.wrap(network.mostro.protocol.Message.builder(Action.NEW_ORDER).requestId(1L)
+                    .tradeIndex(s.index).payload(new network.mostro.protocol.Payload.Order(
+                            NodeHarness.sell(100_000, 50).build())).build()))).isTrue();
+            NodeHarness.await("publish failure", () -> h.node.counters().publishFailures() > 0);
+            // a long outage: more failed attempts than the old limit of 10, 5 minutes apart at most (the back-off cap)
+            java.util.function.Supplier<network.mostro.server.store.OutboxEntry> dmEntry = () -> h.store
+                    .outboxDue(Long.MAX_VALUE, 1_000).stream().filter(e -> e.purpose().startsWith("dm:")).findFirst()
+                    .orElseThrow();
+            for (int i = 0; i < 40 && dmEntry.get().attempts() <= 10; i++) {
+                long failures = h.node.counters().publishFailures();
+                h.clock.advance(Duration.ofSeconds(301));
+                h.node.tick();
+                NodeHarness.await("retry " + i, () -> h.node.counters().publishFailures() > failures);
+                Thread.sleep(50); // let the flush commit its reschedules
+            }
+            var dm = dmEntry.get();
+            assertThat(dm.attempts()).isGreaterThan(10); // the old code dropped it after 10 attempts
+            assertThat(h.node.counters().outboxRetrying()).isGreaterThanOrEqualTo(1);
+            String dmId = network.mostro.nostr.Event.fromJson(dm.eventJson()).id();
+            h.relay.faults().reset();
+            for (int i = 0; i < 3; i++) {
+                h.clock.advance(Duration.ofSeconds(301));
+                h.node.tick();
+                long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                while (h.node.counters().outboxSize() > 0 && System.nanoTime() < end) {
+                    Thread.sleep(20);
+                }
+            }
+            assertThat(h.relay.storedEvents()).anyMatch(e -> e.id().equals(dmId));
+            assertThat(h.node.counters().outboxSize()).isZero();
+            assertThat(h.node.counters().outboxRetrying()).isZero();
+        }
+    }
+
+    @Test
     void closeLeavesNoNodeThreads() throws Exception {
         NodeHarness h = NodeHarness.inMemory(NodeHarness.defaultSettings());
         h.settings = h.settings;

@@ -16,6 +16,7 @@ final class Counters {
     final AtomicLong payoutsOk = new AtomicLong();
     final AtomicLong payoutsFailed = new AtomicLong();
     final AtomicLong publishFailures = new AtomicLong();
+    final AtomicLong escrowAlerts = new AtomicLong();
 
     void drop(DropReason r) {
         dropped.incrementAndGet(r.ordinal());
@@ -25,7 +26,7 @@ final class Counters {
         cantDo.incrementAndGet(r.ordinal());
     }
 
-    NodeCounters snapshot(long outboxSize) {
+    NodeCounters snapshot(long outboxSize, long outboxRetrying) {
         Map<DropReason, Long> d = new EnumMap<>(DropReason.class);
         for (DropReason r : DropReason.values()) {
             long v = dropped.get(r.ordinal());
@@ -41,6 +42,6 @@ final class Counters {
             }
         }
         return new NodeCounters(accepted.get(), d, c, payoutsOk.get(), payoutsFailed.get(), publishFailures.get(),
-                outboxSize);
+                outboxSize, outboxRetrying, escrowAlerts.get());
     }
 }

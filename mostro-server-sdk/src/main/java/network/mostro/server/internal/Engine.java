@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import network.mostro.nostr.Event;
 import network.mostro.nostr.Nip13;
 import network.mostro.nostr.NostrException;
@@ -125,7 +126,10 @@ public final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final long DAY = 86_400L;
     private static final int MAX_ATTEMPTS = 50;
-    private static final int MAX_PUBLISH_ATTEMPTS = 10;
+    /** Cap of the outbox retry back-off: entries are never dropped, they are retried at least every 5 minutes. */
+    private static final long MAX_PUBLISH_BACKOFF = 300;
+    /** Inbound events queued for handlers beyond which new ones are dropped ({@link DropReason#OVERLOADED}). */
+    private static final int MAX_INBOUND_PENDING = 8_000;
     private static final String META_SINCE = "inbound.since";
     private static final Set<OrderStatus> NON_TERMINAL = EnumSet.of(OrderStatus.PENDING,
             OrderStatus.WAITING_TAKER_BOND, OrderStatus.WAITING_MAKER_BOND, OrderStatus.WAITING_BUYER_INVOICE,
@@ -160,6 +164,7 @@ public final class Engine {
     private final PriceCache prices;
     private final SecureRandom random = new SecureRandom();
     private final Object[] stripes = new Object[64];
+    private final ReentrantLock[] userLocks = new ReentrantLock[64];
     private final Map<UUID, InvoiceSubscription> invoiceSubs = new ConcurrentHashMap<>();
     final Set<UUID> payoutsRunning = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> nextRun = new HashMap<>();
@@ -167,16 +172,25 @@ public final class Engine {
     private final AtomicBoolean flushing = new AtomicBoolean();
     private final AtomicInteger flushRequests = new AtomicInteger();
     private final AtomicBoolean lightningOk = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean devFeeRunning = new AtomicBoolean();
+    private volatile CompletableFuture<Void> devFeeRun = CompletableFuture.completedFuture(null);
+    /** Hold invoices whose settle (value: preimage) or cancel (value: "") failed after commit; retried every 60 s. */
+    private final Map<String, String> escrowRetries = new ConcurrentHashMap<>();
+    private final AtomicInteger inboundPending = new AtomicInteger();
+    /** Outbox entries waiting for a publish retry; no later entry is published before the oldest of them. */
+    private final java.util.concurrent.ConcurrentSkipListSet<Long> retrying =
+            new java.util.concurrent.ConcurrentSkipListSet<>();
     private final Payouts payouts;
 
-    private RelayPool pool;
+    private volatile RelayPool pool;
     private final boolean ownPool;
     private volatile Subscription subscription;
     volatile NodeInfo nodeInfo;
     private volatile boolean running;
     volatile boolean closed;
     private volatile long lastTick;
-    private ScheduledExecutorService ticker;
+    private volatile ScheduledExecutorService ticker;
 
     /** Builds the engine; nothing runs until {@link #start()}. */
     public Engine(Config c) {
@@ -196,14 +210,15 @@ public final class Engine {
         } else {
             AtomicInteger n = new AtomicInteger();
             int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
-            // bounded: when handlers fall behind, the relay callback runs the work itself, which pushes back on
-            // the relay pool (whose per-subscription bound then drops events) instead of growing without limit
+            // bounded: at most MAX_INBOUND_PENDING inbound events wait for a handler (more are dropped and counted as
+            // OVERLOADED, never run on the relay callback thread); the rest of the queue is room for payouts,
+            // flushes and invoice updates. A full queue rejects (AbortPolicy); every submitter handles that.
             this.ownExecutor = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
                     new java.util.concurrent.ArrayBlockingQueue<>(10_000), r -> {
                         Thread t = new Thread(r, "mostro-node-" + n.incrementAndGet());
                         t.setDaemon(true);
                         return t;
-                    }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+                    }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
             this.executor = ownExecutor;
         }
         this.pool = c.relayPool();
@@ -216,6 +231,7 @@ public final class Engine {
         this.prices = new PriceCache(c.priceSource(), clock, s.maxPriceStalenessSeconds());
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new Object();
+            userLocks[i] = new ReentrantLock();
         }
         this.payouts = new Payouts(this);
     }
@@ -229,13 +245,57 @@ public final class Engine {
 
     /** Starts the node (SPEC §10.1 resubscription, relay subscription with {@code since}, info publication). */
     public CompletionStage<Void> start() {
-        return CompletableFuture.runAsync(this::doStart, executor);
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("node is closed"));
+        }
+        if (!started.compareAndSet(false, true)) {
+            return CompletableFuture.failedFuture(new IllegalStateException("node already started"));
+        }
+        try {
+            return CompletableFuture.runAsync(() -> {
+                try {
+                    doStart();
+                } catch (RuntimeException | Error e) {
+                    cleanUpFailedStart();
+                    throw e;
+                }
+            }, executor);
+        } catch (RuntimeException e) {
+            started.set(false);
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Undoes what a failed {@link #doStart()} set up, so that {@link #start()} may be called again. */
+    private void cleanUpFailedStart() {
+        running = false;
+        ScheduledExecutorService t = ticker;
+        ticker = null;
+        if (t != null) {
+            t.shutdownNow();
+        }
+        Subscription sub = subscription;
+        subscription = null;
+        if (sub != null) {
+            runQuietly(sub::close);
+        }
+        invoiceSubs.values().forEach(x -> runQuietly(x::close));
+        invoiceSubs.clear();
+        if (ownPool) {
+            RelayPool p = pool;
+            pool = null;
+            if (p != null) {
+                runQuietly(p::close);
+            }
+        }
+        started.set(false);
     }
 
     private void doStart() {
         if (closed) {
             throw new IllegalStateException("node is closed");
         }
+        rebuildRetrying();
         nodeInfo = join(ln.getInfo());
         lightningOk.set(true);
         prices.refresh();
@@ -255,7 +315,7 @@ public final class Engine {
             @Override
             public void onEvent(Event event, URI relay) {
                 if (!closed) {
-                    executor.execute(() -> onInbound(event));
+                    admit(event);
                 }
             }
         });
@@ -263,12 +323,13 @@ public final class Engine {
         publishMetadata();
         runJobs(true);
         if (autoTick) {
-            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            ScheduledExecutorService t0 = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "mostro-node-tick");
                 t.setDaemon(true);
                 return t;
             });
-            ticker.scheduleWithFixedDelay(() -> {
+            ticker = t0;
+            t0.scheduleWithFixedDelay(() -> {
                 try {
                     tick();
                 } catch (RuntimeException e) {
@@ -286,9 +347,10 @@ public final class Engine {
         }
         closed = true;
         running = false;
-        if (ticker != null) {
-            ticker.shutdownNow();
-            awaitQuietly(ticker, 10);
+        ScheduledExecutorService t = ticker;
+        if (t != null) {
+            t.shutdownNow();
+            awaitQuietly(t, 10);
         }
         Subscription sub = subscription;
         if (sub != null) {
@@ -302,8 +364,31 @@ public final class Engine {
             ownExecutor.shutdownNow();
             awaitQuietly(ownExecutor, 5);
         }
-        if (ownPool && pool != null) {
-            pool.close();
+        RelayPool p = pool;
+        if (ownPool && p != null) {
+            p.close();
+        }
+    }
+
+    /**
+     * Hands an inbound event to a handler thread without ever running it on the relay callback thread: when
+     * {@value #MAX_INBOUND_PENDING} events are already waiting, or the executor rejects the task, the event is
+     * dropped and counted as {@link DropReason#OVERLOADED} (a relay resends it after a restart; the sender retries).
+     */
+    void admit(Event event) {
+        if (inboundPending.incrementAndGet() > MAX_INBOUND_PENDING) {
+            inboundPending.decrementAndGet();
+            drop(DropReason.OVERLOADED, event.id(), "handler queue full");
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                inboundPending.decrementAndGet();
+                onInbound(event);
+            });
+        } catch (RuntimeException e) {
+            inboundPending.decrementAndGet();
+            drop(DropReason.OVERLOADED, event.id(), e.toString());
         }
     }
 
@@ -317,14 +402,15 @@ public final class Engine {
 
     /** Counters snapshot. */
     public NodeCounters counters() {
-        return counters.snapshot(store.outboxSize());
+        return counters.snapshot(store.outboxSize(), retrying.size());
     }
 
     /** Health snapshot. */
     public NodeHealth health() {
         int connected = 0;
-        if (pool != null) {
-            for (RelayStatus st : pool.statuses().values()) {
+        RelayPool p = pool;
+        if (p != null) {
+            for (RelayStatus st : p.statuses().values()) {
                 if (st == RelayStatus.CONNECTED) {
                     connected++;
                 }
@@ -358,9 +444,44 @@ public final class Engine {
             publishInfo();
         });
         job("relay-list", s.publishRelaysInterval(), now, startup, this::publishRelayList);
-        job("dev-fee", 60, now, false, payouts::jobDevFee);
+        job("dev-fee", 60, now, false, this::submitDevFee);
+        job("escrow-reconcile", 60, now, false, this::jobReconcileEscrows);
         job("prune", 3600, now, false, () -> store.commit(List.of(new Write.PruneProcessed(now() - DAY))));
         requestFlush();
+    }
+
+    /**
+     * Runs the dev-fee job on the executor: it may wait on LNURL servers and payments for minutes, and
+     * {@link #tick()} (which holds the scheduler lock) must not. A run still going when the next is due is not
+     * doubled. {@link #backgroundJobs()} completes when the latest run has finished.
+     */
+    private void submitDevFee() {
+        if (!devFeeRunning.compareAndSet(false, true)) {
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        devFeeRun = done;
+        try {
+            executor.execute(() -> {
+                try {
+                    payouts.jobDevFee();
+                } catch (RuntimeException e) {
+                    LOG.warn("job dev-fee failed", e);
+                } finally {
+                    devFeeRunning.set(false);
+                    done.complete(null);
+                }
+            });
+        } catch (RuntimeException e) {
+            devFeeRunning.set(false);
+            done.complete(null);
+            LOG.warn("dev-fee job not started: {}", e.toString());
+        }
+    }
+
+    /** Completes when the background work started by the latest {@link #tick()} (the dev-fee job) has finished. */
+    public CompletionStage<Void> backgroundJobs() {
+        return devFeeRun.thenApply(v -> null);
     }
 
     private void job(String name, long period, long now, boolean skip, Runnable r) {
@@ -617,58 +738,113 @@ public final class Engine {
     }
 
     /**
-     * Publishes due outbox entries in sequence order. A batch is pipelined (sent in order without waiting for each
-     * OK; the pool keeps per-relay FIFO order); accepted entries are dequeued in one commit. After a failure the
-     * flush stops so later messages do not overtake the one being retried.
+     * Publishes due outbox entries in sequence order. Order guarantee: entries are sent in {@code seq} order; a batch
+     * is pipelined (sent in order without waiting for each OK; the pool keeps per-relay FIFO order). An entry that no
+     * relay accepts is never dropped: it is rescheduled with a back-off capped at {@value #MAX_PUBLISH_BACKOFF} s and
+     * remembered, and from then on no flush sends an entry with a higher {@code seq} until that entry is accepted.
+     * The one exception is the rest of the batch in which the failure happened: those entries were already on the
+     * wire, so one of them may reach a relay before the failed one (an accepted one is dequeued; a failed one is
+     * rescheduled like the first).
      */
     private void flushOnce() {
         while (!closed) {
-            List<OutboxEntry> due = store.outboxDue(now(), 200);
+            RelayPool p = pool;
+            if (p == null) {
+                return;
+            }
+            List<OutboxEntry> due = new ArrayList<>(store.outboxDue(now(), 200));
+            Long oldestRetry = retrying.isEmpty() ? null : retrying.first();
+            if (oldestRetry != null) {
+                // publish nothing after an entry that is waiting for its retry
+                boolean retryDue = due.stream().anyMatch(e -> e.seq() == oldestRetry);
+                if (!retryDue) {
+                    due.removeIf(e -> e.seq() > oldestRetry);
+                }
+            }
             if (due.isEmpty()) {
                 return;
             }
             List<CompletableFuture<PublishResult>> sent = new ArrayList<>(due.size());
             for (OutboxEntry e : due) {
                 try {
-                    sent.add(pool.publish(Event.fromJson(e.eventJson())).toCompletableFuture());
+                    Event ev = Event.fromJson(e.eventJson());
+                    if (expired(ev)) {
+                        // past its NIP-40 expiration: no relay accepts it and no reader wants it; the only drop
+                        LOG.warn("outbox entry {} ({}) expired before any relay accepted it", e.seq(), e.purpose());
+                        sent.add(CompletableFuture.completedFuture(null));
+                    } else {
+                        sent.add(p.publish(ev).toCompletableFuture());
+                    }
                 } catch (RuntimeException ex) {
                     sent.add(CompletableFuture.failedFuture(ex));
                 }
             }
             List<Write> writes = new ArrayList<>();
+            List<Long> dequeued = new ArrayList<>();
             boolean failed = false;
             for (int i = 0; i < due.size(); i++) {
                 OutboxEntry e = due.get(i);
                 boolean ok;
                 try {
-                    ok = sent.get(i).get(30, TimeUnit.SECONDS).acceptedByAny();
+                    PublishResult r = sent.get(i).get(30, TimeUnit.SECONDS);
+                    ok = r == null || r.acceptedByAny(); // null: expired, dequeued
                 } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
-                    store.commit(writes);
+                    commitFlush(writes, dequeued);
                     return;
                 } catch (Exception ex) {
                     ok = false;
                 }
                 if (ok) {
                     writes.add(new Write.Dequeue(e.seq()));
+                    dequeued.add(e.seq());
                     continue;
                 }
                 failed = true;
                 counters.publishFailures.incrementAndGet();
                 int attempts = e.attempts() + 1;
-                if (attempts >= MAX_PUBLISH_ATTEMPTS) {
-                    LOG.warn("giving up on outbox entry {} ({}) after {} attempts", e.seq(), e.purpose(), attempts);
-                    writes.add(new Write.Dequeue(e.seq()));
-                } else {
-                    LOG.debug("publish of outbox entry {} ({}) failed; attempt {}", e.seq(), e.purpose(), attempts);
-                    writes.add(new Write.Reschedule(e.seq(), attempts, now() + Math.min(60, 1L << attempts)));
+                long backoff = Math.min(MAX_PUBLISH_BACKOFF, 1L << Math.min(attempts, 20));
+                LOG.debug("publish of outbox entry {} ({}) failed; attempt {}, next in {} s", e.seq(), e.purpose(),
+                        attempts, backoff);
+                if (attempts % 10 == 0) {
+                    LOG.warn("outbox entry {} ({}) still not accepted by any relay after {} attempts", e.seq(),
+                            e.purpose(), attempts);
                 }
+                writes.add(new Write.Reschedule(e.seq(), attempts, now() + backoff));
+                retrying.add(e.seq());
             }
-            if (!writes.isEmpty()) {
-                store.commit(writes);
-            }
+            commitFlush(writes, dequeued);
             if (failed) {
                 return; // wait for the retry
+            }
+        }
+    }
+
+    private boolean expired(Event ev) {
+        for (network.mostro.nostr.Tag t : ev.tags("expiration")) {
+            try {
+                if (t.size() > 1 && Long.parseLong(t.get(1)) <= now()) {
+                    return true;
+                }
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private void commitFlush(List<Write> writes, List<Long> dequeued) {
+        if (!writes.isEmpty() && store.commit(writes)) {
+            dequeued.forEach(retrying::remove);
+        }
+    }
+
+    /** Start-up: the entries that already failed to publish keep later ones waiting (see {@link #flushOnce()}). */
+    private void rebuildRetrying() {
+        retrying.clear();
+        for (OutboxEntry e : store.outboxDue(Long.MAX_VALUE, 100_000)) {
+            if (e.attempts() > 0) {
+                retrying.add(e.seq());
             }
         }
     }
@@ -843,6 +1019,8 @@ public final class Engine {
         final List<Runnable> after = new ArrayList<>();
         final List<Runnable> rollback = new ArrayList<>();
         final List<Change> changes = new ArrayList<>();
+        /** User changes, applied at commit time to the stored record under the identity's lock. */
+        final List<UserMod> users = new ArrayList<>();
         CantDoReason cantDo;
         DropReason drop;
         boolean accepted;
@@ -854,6 +1032,13 @@ public final class Engine {
     record Pub(UnsignedEvent event, String purpose, long notBefore) {}
 
     record Change(UUID id, OrderStatus from, OrderStatus to, String rule) {}
+
+    /**
+     * A change to one user: {@code change} maps the stored record (null if none) to the new one; {@code event}
+     * (optional) renders a public event from the new record.
+     */
+    record UserMod(String identity, java.util.function.UnaryOperator<UserRecord> change,
+            java.util.function.Function<UserRecord, Pub> event) {}
 
     interface Handler {
         Out run();
@@ -911,17 +1096,23 @@ public final class Engine {
             w.add(new Write.MarkProcessed(eventId, now()));
             w.add(new Write.PutMeta(META_SINCE, Long.toString(maxSeen.get())));
         }
-        if (w.isEmpty()) {
-            return true;
-        }
         boolean ok;
+        List<ReentrantLock> held = lockUsers(out);
         try {
+            addUserWrites(out, w);
+            if (w.isEmpty()) {
+                return true;
+            }
             ok = store.commit(w);
         } catch (RuntimeException e) {
             for (Runnable r : out.rollback) {
                 runQuietly(r);
             }
             throw e;
+        } finally {
+            for (int i = held.size() - 1; i >= 0; i--) {
+                held.get(i).unlock();
+            }
         }
         if (!ok) {
             for (Runnable r : out.rollback) {
@@ -943,6 +1134,44 @@ public final class Engine {
             runQuietly(r);
         }
         return true;
+    }
+
+    /**
+     * Users are written as a read-modify-write under a per-identity lock (striped), held from the read to the end
+     * of the store commit: a trade's index update and a concurrent rating of the same identity can no longer
+     * overwrite each other (the store's {@code PutUser} is last-writer-wins). Locks are taken in stripe order and
+     * nothing is locked while one is held, so there is no deadlock. This assumes one node process per store.
+     */
+    private List<ReentrantLock> lockUsers(Out out) {
+        if (out.users.isEmpty()) {
+            return List.of();
+        }
+        java.util.TreeSet<Integer> idx = new java.util.TreeSet<>();
+        for (UserMod m : out.users) {
+            idx.add(Math.floorMod(m.identity().hashCode(), userLocks.length));
+        }
+        List<ReentrantLock> held = new ArrayList<>(idx.size());
+        for (int i : idx) {
+            userLocks[i].lock();
+            held.add(userLocks[i]);
+        }
+        return held;
+    }
+
+    private void addUserWrites(Out out, List<Write> w) {
+        Map<String, UserRecord> latest = new LinkedHashMap<>();
+        for (UserMod m : out.users) {
+            UserRecord cur = latest.containsKey(m.identity()) ? latest.get(m.identity())
+                    : store.user(m.identity()).orElse(null);
+            UserRecord next = m.change().apply(cur);
+            latest.put(m.identity(), next);
+            if (m.event() != null) {
+                Pub p = m.event().apply(next);
+                w.add(new Write.Enqueue(OutboxEntry.of(p.event().sign(nodeKey).toJson(), p.purpose(),
+                        p.notBefore())));
+            }
+        }
+        latest.values().forEach(u -> w.add(new Write.PutUser(u)));
     }
 
     private static void runQuietly(Runnable r) {
@@ -1423,16 +1652,26 @@ public final class Engine {
 
     /** Applies a system event to an order, retrying on conflicts. Runs on the caller's thread. */
     void systemEvent(UUID orderId, SystemEvent ev, Req q) {
+        systemEventCommitted(orderId, ev, q);
+    }
+
+    /** {@link #systemEvent}; false if it could not be applied (store failure, conflicts, the order is gone). */
+    boolean systemEventCommitted(UUID orderId, SystemEvent ev, Req q) {
         q.event = ev;
-        commitWithRetry(() -> {
+        AtomicBoolean notApplicable = new AtomicBoolean();
+        boolean ok = commitWithRetry(() -> {
+            notApplicable.set(false);
             OrderRecord o = store.order(orderId).orElse(null);
             if (o == null) {
+                notApplicable.set(true);
                 return null;
             }
-            Req fresh = q;
-            return outcome(o, sm.apply(new OrderState(o.kind(), o.status(), o.context()),
-                    new Trigger.Event(ev, RequestFacts.DEFAULT)), fresh);
+            Out out = outcome(o, sm.apply(new OrderState(o.kind(), o.status(), o.context()),
+                    new Trigger.Event(ev, RequestFacts.DEFAULT)), q);
+            notApplicable.set(out == null);
+            return out;
         }, null);
+        return ok || notApplicable.get();
     }
 
     // ------------------------------------------------------------------------------------------------ apply
@@ -1607,6 +1846,11 @@ public final class Engine {
                         d.initiatorPubkey(), d.solverPubkey(), d.createdAt(), d.takenAt(), d.eventCreatedAt());
             }
         }
+        // a resolved dispute no longer needs its order's previous status (SPEC §12): neutralise the meta row
+        if (updatedDispute != null && updatedDispute.status() != DisputeStatus.INITIATED
+                && updatedDispute.status() != DisputeStatus.IN_PROGRESS) {
+            meta.put("dispute.previous-status." + updatedDispute.id(), "");
+        }
         // public order event
         if (a.published().isPresent()) {
             long createdAt = Math.max(now, base.eventCreatedAt() + 1);
@@ -1618,7 +1862,12 @@ public final class Engine {
         }
         out.writes.add(insert ? new Write.InsertOrder(next) : new Write.UpdateOrder(next));
         if (q.userWrite != null) {
-            out.writes.add(new Write.PutUser(q.userWrite));
+            UserRecord uw = q.userWrite;
+            // only the trade index moves; reviews are taken from the record stored at commit time
+            out.users.add(new UserMod(uw.identityPubkey(), cur -> cur == null ? uw
+                    : new UserRecord(cur.identityPubkey(), Math.max(cur.lastTradeIndex(), uw.lastTradeIndex()),
+                            cur.totalReviews(), cur.totalRating(), cur.lastRating(), cur.minRating(), cur.maxRating(),
+                            cur.createdAt()), null));
         }
         if (newDispute != null) {
             out.writes.add(new Write.InsertDispute(newDispute));
@@ -1701,12 +1950,12 @@ public final class Engine {
         if (rated == null) {
             return;
         }
-        UserRecord u = store.user(rated).orElse(UserRecord.first(rated, now));
-        UserRecord updated = Render.rate(u, q.rating);
-        out.writes.add(new Write.PutUser(updated));
         long batch = s.userRatesSentIntervalSeconds();
         long notBefore = (now / batch + 1) * batch;
-        out.events.add(new Pub(Render.ratingEvent(sender, updated, now, s, nodePub), "rating-event", notBefore));
+        int rating = q.rating;
+        out.users.add(new UserMod(rated, cur -> Render.rate(cur == null ? UserRecord.first(rated, now) : cur, rating),
+                updated -> new Pub(Render.ratingEvent(sender, updated, now, s, nodePub), "rating-event",
+                        notBefore)));
     }
 
     private UnsignedEvent orderEvent(OrderRecord r, OrderStatus bucket, long createdAt, long now) {
@@ -1830,7 +2079,7 @@ public final class Engine {
         boolean initFp = initMaster == null || initMaster.equals(initTrade);
         boolean cpFp = cpMaster == null || cpMaster.equals(cpTrade);
         long now = now();
-        String prev = store.meta("dispute.previous-status." + d.id()).orElse(null);
+        String prev = store.meta("dispute.previous-status." + d.id()).filter(v -> !v.isEmpty()).orElse(null);
         return new SolverDisputeInfo(o.id(), o.kind().wireName(), o.status().wireName(), o.holdHash(), o.preimage(),
                 prev, d.initiatorPubkey(), o.buyerPubkey(), o.sellerPubkey(), initFp, cpFp,
                 initFp ? null : Render.userInfo(store.user(initMaster).orElse(null), now),
@@ -1850,6 +2099,9 @@ public final class Engine {
         if (closed) {
             return;
         }
+        java.util.concurrent.atomic.AtomicReference<InvoiceSubscription> holder =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicBoolean ended = new AtomicBoolean();
         InvoiceSubscription sub = ln.subscribeInvoice(hash, new InvoiceListener() {
             @Override
             public void onUpdate(InvoiceUpdate u) {
@@ -1865,22 +2117,39 @@ public final class Engine {
             @Override
             public void onError(LightningException error) {
                 LOG.debug("invoice subscription for order {} ended: {}", orderId, error.toString());
+                // forgotten, so the escrow reconciler polls lookupInvoice and subscribes again
+                ended.set(true);
+                InvoiceSubscription self = holder.get();
+                if (self != null) {
+                    invoiceSubs.remove(orderId, self);
+                }
             }
         });
+        holder.set(sub);
         invoiceSubs.put(orderId, sub);
+        if (ended.get()) {
+            invoiceSubs.remove(orderId, sub);
+        }
     }
 
+    /**
+     * Applies a hold-invoice update. A store failure is retried a few times; if it still fails the update is not
+     * lost: the escrow reconciler (every 60 s) finds the order's escrow state behind the backend's and applies it.
+     */
     private void onHoldUpdate(UUID orderId, InvoiceUpdate u) {
-        OrderRecord o = store.order(orderId).orElse(null);
-        if (o == null || !u.paymentHashHex().equals(o.holdHash())) {
-            return;
-        }
-        Req q = new Req();
-        q.htlcExpiry = u.htlcExpiryHeight();
-        if (u.state() == InvoiceState.ACCEPTED) {
-            systemEvent(orderId, SystemEvent.HOLD_INVOICE_ACCEPTED, q);
-        } else if (u.state() == InvoiceState.CANCELED) {
-            systemEvent(orderId, SystemEvent.HOLD_INVOICE_CANCELED, q);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (applyHoldUpdate(orderId, u)) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("hold-invoice update of order {} not applied (attempt {}): {}", orderId, attempt,
+                        e.toString());
+            }
+            if (attempt >= 3 || closed) {
+                LOG.warn("hold-invoice update {} of order {} left to the escrow reconciler", u.state(), orderId);
+                return;
+            }
         }
         if (u.state().isFinal()) {
             InvoiceSubscription sub = invoiceSubs.remove(orderId);
@@ -1890,23 +2159,118 @@ public final class Engine {
         }
     }
 
+    /** False if the update's transition could not be committed. */
+    private boolean applyHoldUpdate(UUID orderId, InvoiceUpdate u) {
+        OrderRecord o = store.order(orderId).orElse(null);
+        if (o == null || !u.paymentHashHex().equals(o.holdHash())) {
+            return true;
+        }
+        Req q = new Req();
+        q.htlcExpiry = u.htlcExpiryHeight();
+        if (u.state() == InvoiceState.ACCEPTED) {
+            return systemEventCommitted(orderId, SystemEvent.HOLD_INVOICE_ACCEPTED, q);
+        } else if (u.state() == InvoiceState.CANCELED) {
+            return systemEventCommitted(orderId, SystemEvent.HOLD_INVOICE_CANCELED, q);
+        }
+        return true;
+    }
+
     void settleQuietly(String preimage) {
         if (preimage == null) {
             return;
         }
+        String hash;
+        try {
+            hash = sha256Hex(java.util.HexFormat.of().parseHex(preimage));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("stored preimage is not hex; escrow not settled");
+            return;
+        }
         try {
             join(ln.settleHoldInvoice(preimage));
+            escrowRetries.remove(hash);
         } catch (RuntimeException e) {
-            LOG.warn("settling hold invoice failed (will be reconciled): {}", e.toString());
+            escrowRetries.put(hash, preimage);
+            LOG.warn("settling hold invoice {} failed (retried by the escrow reconciler): {}", hash, e.toString());
         }
     }
 
     private void cancelQuietly(String hash) {
         try {
             join(ln.cancelHoldInvoice(hash));
+            escrowRetries.remove(hash);
         } catch (RuntimeException e) {
-            LOG.warn("canceling hold invoice {} failed (will be reconciled): {}", hash, e.toString());
+            escrowRetries.put(hash, "");
+            LOG.warn("canceling hold invoice {} failed (retried by the escrow reconciler): {}", hash, e.toString());
         }
+    }
+
+    /**
+     * {@code escrow-reconcile} (every 60 s): retries the settles and cancels that failed after their commit, and
+     * compares every open escrow with the backend ({@code lookupInvoice}): an acceptance or cancellation whose
+     * update was lost (store failure, subscription ended) is applied now and the subscription is renewed; an
+     * escrow that must be settled is settled; one that must be settled but is {@code CANCELED} is an alert (logged
+     * at error level, counted in {@link NodeCounters#escrowAlerts()}).
+     */
+    private void jobReconcileEscrows() {
+        for (Map.Entry<String, String> r : List.copyOf(escrowRetries.entrySet())) {
+            InvoiceUpdate u;
+            try {
+                u = join(ln.lookupInvoice(r.getKey()));
+            } catch (RuntimeException e) {
+                LOG.debug("escrow retry of {}: {}", r.getKey(), e.toString());
+                continue;
+            }
+            boolean settle = !r.getValue().isEmpty();
+            if (u.state() == InvoiceState.ACCEPTED || (!settle && u.state() == InvoiceState.OPEN)) {
+                if (settle) {
+                    settleQuietly(r.getValue());
+                } else {
+                    cancelQuietly(r.getKey());
+                }
+            } else {
+                if (settle && u.state() == InvoiceState.CANCELED) {
+                    escrowAlert(null, r.getKey());
+                }
+                escrowRetries.remove(r.getKey());
+            }
+        }
+        for (OrderRecord o : store.ordersByStatus(List.of(OrderStatus.WAITING_PAYMENT, OrderStatus.ACTIVE,
+                OrderStatus.FIAT_SENT, OrderStatus.DISPUTE, OrderStatus.SETTLED_HOLD_INVOICE))) {
+            if (o.holdHash() == null) {
+                continue;
+            }
+            HoldInvoiceState want = o.context().holdInvoice();
+            InvoiceUpdate u;
+            try {
+                u = join(ln.lookupInvoice(o.holdHash()));
+            } catch (RuntimeException e) {
+                LOG.debug("escrow reconciliation of order {}: {}", o.id(), e.toString());
+                continue;
+            }
+            if (want == HoldInvoiceState.CREATED || want == HoldInvoiceState.ACCEPTED) {
+                boolean lost = (want == HoldInvoiceState.CREATED && u.state() == InvoiceState.ACCEPTED)
+                        || u.state() == InvoiceState.CANCELED;
+                if (lost) {
+                    LOG.info("applying a missed hold-invoice update ({}) to order {}", u.state(), o.id());
+                    onHoldUpdate(o.id(), u);
+                } else if (!u.state().isFinal() && !invoiceSubs.containsKey(o.id())) {
+                    subscribeHold(o.id(), o.holdHash());
+                }
+            } else if (want == HoldInvoiceState.SETTLED) {
+                if (u.state() == InvoiceState.ACCEPTED) {
+                    settleQuietly(o.preimage());
+                } else if (u.state() == InvoiceState.CANCELED) {
+                    escrowAlert(o.id(), o.holdHash());
+                }
+            }
+        }
+    }
+
+    private void escrowAlert(UUID orderId, String hash) {
+        counters.escrowAlerts.incrementAndGet();
+        LOG.error("ALERT: escrow {} of order {} must be settled but the backend reports it CANCELED", hash,
+                orderId == null ? "?" : orderId);
     }
 
     /** Start-up: settle/cancel escrows whose order already decided, and resubscribe held invoices. */

@@ -9,6 +9,9 @@ import network.mostro.protocol.event.DevFeeAuditEvent;
 import network.mostro.protocol.event.Platform;
 import network.mostro.protocol.lightning.Bolt11;
 import network.mostro.protocol.lightning.Bolt11Invoice;
+import network.mostro.protocol.lightning.InvoiceRequirements;
+import network.mostro.protocol.lightning.InvoiceRule;
+import network.mostro.protocol.lightning.InvoiceValidation;
 import network.mostro.protocol.lightning.InvoiceValidator;
 import network.mostro.protocol.lightning.PaymentRequestKind;
 import network.mostro.protocol.lightning.PaymentRequests;
@@ -19,6 +22,7 @@ import network.mostro.protocol.state.SystemEvent;
 import network.mostro.protocol.state.Trigger;
 import network.mostro.server.lightning.InvoiceState;
 import network.mostro.server.lightning.InvoiceUpdate;
+import network.mostro.server.lightning.LightningException;
 import network.mostro.server.lightning.PayRequest;
 import network.mostro.server.lightning.Payment;
 import network.mostro.server.lightning.PaymentStatus;
@@ -37,6 +41,8 @@ final class Payouts {
     private static final Logger LOG = LoggerFactory.getLogger(Payouts.class);
     private static final long DAY = 86_400L;
     private static final int MAX_ATTEMPTS = 50;
+    /** Meta key prefix of the invoice an LNURL payout claimed (neutralised with an empty value once it ended). */
+    static final String META_PAYOUT_INVOICE = "payout.invoice.";
 
     private final Engine engine;
 
@@ -82,9 +88,17 @@ final class Payouts {
             LOG.info("dev fee invoice for order {} unavailable: {}", o.id(), e.toString());
             return;
         }
-        Bolt11Invoice inv = Bolt11.decode(bolt11);
-        if (inv.network() != engine.nodeInfo.network()) {
-            LOG.warn("dev fee invoice is for {}, not {}", inv.network(), engine.nodeInfo.network());
+        Bolt11Invoice inv;
+        try {
+            inv = Bolt11.decode(bolt11);
+        } catch (RuntimeException e) {
+            LOG.warn("dev fee invoice for order {} does not decode: {}", o.id(), e.toString());
+            return;
+        }
+        // SPEC §9.2/§10.3: the right network, not expired, an acceptable CLTV and exactly the dev fee (an amountless
+        // invoice is paid the dev fee explicitly) — checked before anything is claimed or paid.
+        if (!payable(inv, o.devFee(), false)) {
+            LOG.warn("dev fee invoice for order {} is unusable (network/amount/expiry/cltv)", o.id());
             return;
         }
         OrderRecord claimed = o.toBuilder().version(o.version() + 1).devFeePaymentHash(inv.paymentHash()).build();
@@ -92,11 +106,31 @@ final class Payouts {
             return; // changed meanwhile; next run
         }
         long budget = Fees.routingFeeBudget(o.devFee(), engine.s.maxRoutingFee());
-        Payment p = Engine.join(engine.ln.sendPayment(new PayRequest(bolt11, 0, budget,
+        long amount = inv.amountMsat().isEmpty() ? o.devFee() : 0;
+        Payment p = Engine.join(engine.ln.sendPayment(new PayRequest(bolt11, amount, budget,
                 Duration.ofSeconds(engine.s.payoutTimeoutSeconds()))));
         if (p.status() == PaymentStatus.SUCCEEDED) {
             markDevFeePaid(o.id(), p);
         }
+    }
+
+    /**
+     * SPEC §10.3 checks of an invoice the node is about to pay: its network, not expired, {@code min_final_cltv}
+     * at most {@code max_final_cltv_expiry_delta}, and the exact amount ({@code requireAmount}: an amountless invoice
+     * is refused, as for an invoice fetched through LNURL-pay, which must carry the amount asked for).
+     */
+    private boolean payable(Bolt11Invoice inv, long sats, boolean requireAmount) {
+        InvoiceValidation v = InvoiceValidator.validate(inv, InvoiceRequirements.builder(engine.nodeInfo.network())
+                .maxFinalCltvExpiryDelta(engine.s.maxFinalCltvExpiryDelta()).expectedAmountSats(sats).build(),
+                engine.clock.instant());
+        if (v.failed(InvoiceRule.WRONG_NETWORK) || v.failed(InvoiceRule.EXPIRED)
+                || v.failed(InvoiceRule.CLTV_DELTA_TOO_LARGE) || v.failed(InvoiceRule.AMOUNT_MISMATCH)) {
+            return false;
+        }
+        if (requireAmount && inv.amountMsat().isEmpty()) {
+            return false;
+        }
+        return InvoiceValidator.amountMatchesPayout(inv, sats);
     }
 
     private void markDevFeePaid(UUID orderId, Payment p) {
@@ -158,6 +192,12 @@ final class Payouts {
             }
         }
         // A claimed payout: ask the backend what happened before paying again.
+        long payoutSats = o.amount() - o.fee();
+        String dest = o.buyerInvoice();
+        PaymentRequestKind kind = PaymentRequests.classify(dest);
+        boolean viaLnurl = kind == PaymentRequestKind.LIGHTNING_ADDRESS || kind == PaymentRequestKind.LNURL;
+        String bolt11 = null;
+        boolean claimedAlready = false;
         if (o.payoutHash() != null && o.payoutClaimedAt() != null) {
             Payment p = Engine.join(engine.ln.trackPayment(o.payoutHash()));
             switch (p.status()) {
@@ -168,29 +208,39 @@ final class Payouts {
                 case IN_FLIGHT -> {
                     return; // the reconciler asks again
                 }
-                case UNKNOWN -> { } // never reached the backend: pay
+                case UNKNOWN -> { } // never reached the backend: send the claimed invoice (never a new one)
+            }
+            bolt11 = claimedInvoice(o, viaLnurl);
+            if (bolt11 != null) {
+                Bolt11Invoice claimedInv = Bolt11.decode(bolt11);
+                if (claimedInv.isExpiredAt(engine.clock.instant())) {
+                    // the backend never saw it and it can no longer be paid: the attempt failed, nothing moved
+                    LOG.info("claimed payout invoice of order {} expired unpaid", orderId);
+                    payoutResult(orderId, null);
+                    return;
+                }
+                claimedAlready = true;
             }
         }
-        long payoutSats = o.amount() - o.fee();
-        String bolt11;
-        String dest = o.buyerInvoice();
-        PaymentRequestKind kind = PaymentRequests.classify(dest);
-        try {
-            if (kind == PaymentRequestKind.LIGHTNING_ADDRESS || kind == PaymentRequestKind.LNURL) {
-                if (engine.lnurl == null) {
-                    throw new IllegalStateException("no LNURL resolver configured");
+        if (bolt11 == null) {
+            try {
+                if (viaLnurl) {
+                    if (engine.lnurl == null) {
+                        throw new IllegalStateException("no LNURL resolver configured");
+                    }
+                    bolt11 = engine.lnurl.invoiceFor(dest, payoutSats).toCompletableFuture()
+                            .get(30, TimeUnit.SECONDS);
+                } else {
+                    bolt11 = dest;
                 }
-                bolt11 = engine.lnurl.invoiceFor(dest, payoutSats).toCompletableFuture().get(30, TimeUnit.SECONDS);
-            } else {
-                bolt11 = dest;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.info("payout destination of order {} did not resolve: {}", orderId, e.toString());
+                payoutResult(orderId, null);
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        } catch (Exception e) {
-            LOG.info("payout destination of order {} did not resolve: {}", orderId, e.toString());
-            payoutResult(orderId, null);
-            return;
         }
         Bolt11Invoice inv;
         try {
@@ -199,23 +249,16 @@ final class Payouts {
             payoutResult(orderId, null);
             return;
         }
-        if (inv.network() != engine.nodeInfo.network() || !InvoiceValidator.amountMatchesPayout(inv, payoutSats)
-                || inv.isExpiredAt(engine.clock.instant())) {
-            LOG.info("payout invoice of order {} unusable (network/amount/expiry)", orderId);
+        // SPEC §10.3: network, not expired, CLTV, exact amount (an LNURL invoice must carry the amount asked for)
+        if (!payable(inv, payoutSats, viaLnurl)) {
+            LOG.info("payout invoice of order {} unusable (network/amount/expiry/cltv)", orderId);
             payoutResult(orderId, null);
             return;
         }
-        // Claim: the hash and time are durable before any money moves.
-        for (int i = 0; i < MAX_ATTEMPTS; i++) {
-            OrderRecord cur = engine.store.order(orderId).orElseThrow();
-            if (cur.status() != OrderStatus.SETTLED_HOLD_INVOICE || !cur.context().payoutInFlight()) {
-                return;
-            }
-            OrderRecord claimed = cur.toBuilder().version(cur.version() + 1).payoutHash(inv.paymentHash())
-                    .payoutClaimedAt(engine.now()).build();
-            if (engine.store.commit(List.of(new Write.UpdateOrder(claimed)))) {
-                break;
-            }
+        if (!claimedAlready && !claim(orderId, inv, viaLnurl ? bolt11 : null)) {
+            // no durable claim, so no payment: the payout stays in flight and the reconciler runs it again
+            LOG.warn("payout of order {} could not be claimed; retried by the reconciler", orderId);
+            return;
         }
         long fee = Fees.routingFeeBudget(payoutSats, engine.s.maxRoutingFee());
         Payment p;
@@ -223,12 +266,64 @@ final class Payouts {
             long amount = inv.amountMsat().isEmpty() ? payoutSats : 0;
             p = Engine.join(engine.ln.sendPayment(new PayRequest(bolt11, amount, fee,
                     Duration.ofSeconds(engine.s.payoutTimeoutSeconds()))));
+        } catch (LightningException e) {
+            if (e.reason() == LightningException.Reason.INVALID_REQUEST) {
+                // refused before anything was sent (SPI contract): nothing was paid
+                LOG.info("payout of order {} refused by the backend: {}", orderId, e.getMessage());
+                payoutResult(orderId, null);
+                return;
+            }
+            LOG.warn("payout of order {} has an unknown outcome; the reconciler will track it: {}", orderId,
+                    e.toString());
+            return;
         } catch (RuntimeException e) {
             LOG.warn("payout of order {} has an unknown outcome; the reconciler will track it: {}", orderId,
                     e.toString());
             return;
         }
-        payoutResult(orderId, p);
+        if (p.status() == PaymentStatus.SUCCEEDED || p.status() == PaymentStatus.FAILED) {
+            payoutResult(orderId, p);
+        } else {
+            // IN_FLIGHT or UNKNOWN from a backend that returns before the end: not a failure. The claim stays, so
+            // no new invoice is fetched; the reconciler (every 60 s) resolves it with trackPayment.
+            LOG.info("payout of order {} is {}; the reconciler will track it", orderId, p.status());
+        }
+    }
+
+    /** The invoice a claimed payout sent: the buyer's bolt11, or the one fetched through LNURL (kept in meta). */
+    private String claimedInvoice(OrderRecord o, boolean viaLnurl) {
+        String candidate = viaLnurl ? engine.store.meta(META_PAYOUT_INVOICE + o.id()).orElse(null) : o.buyerInvoice();
+        if (candidate == null || candidate.isEmpty()) {
+            return null;
+        }
+        try {
+            return Bolt11.decode(candidate).paymentHash().equals(o.payoutHash()) ? candidate : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Commits the payout claim (hash and time; for an LNURL destination also the fetched invoice, so that a payment
+     * whose outcome is unknown is retried with the same invoice and never with a new one). False if no attempt
+     * committed.
+     */
+    private boolean claim(UUID orderId, Bolt11Invoice inv, String lnurlInvoice) {
+        for (int i = 0; i < MAX_ATTEMPTS; i++) {
+            OrderRecord cur = engine.store.order(orderId).orElse(null);
+            if (cur == null || cur.status() != OrderStatus.SETTLED_HOLD_INVOICE || !cur.context().payoutInFlight()) {
+                return false;
+            }
+            OrderRecord claimed = cur.toBuilder().version(cur.version() + 1).payoutHash(inv.paymentHash())
+                    .payoutClaimedAt(engine.now()).build();
+            List<Write> w = lnurlInvoice == null ? List.of(new Write.UpdateOrder(claimed))
+                    : List.of(new Write.UpdateOrder(claimed), new Write.PutMeta(META_PAYOUT_INVOICE + orderId,
+                            lnurlInvoice));
+            if (engine.store.commit(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Records a final payout outcome ({@code p == null}: failed before reaching the backend). */
@@ -256,8 +351,13 @@ final class Payouts {
             q.event = ev;
             q.payment = p;
             q.payoutFailed = !ok;
-            return engine.outcome(o, engine.sm.apply(new OrderState(o.kind(), o.status(), o.context()),
+            Engine.Out out = engine.outcome(o, engine.sm.apply(new OrderState(o.kind(), o.status(), o.context()),
                     new Trigger.Event(ev, RequestFacts.DEFAULT)), q);
+            String key = META_PAYOUT_INVOICE + orderId;
+            if (out != null && out.accepted && !engine.store.meta(key).orElse("").isEmpty()) {
+                out.writes.add(new Write.PutMeta(key, "")); // the claimed invoice is resolved: neutralise its row
+            }
+            return out;
         }, null);
     }
 }

@@ -303,6 +303,29 @@ class LndBackendTest {
     }
 
     @Test
+    void noRetryReachesLndAfterTheDeadlineTimedTheRunOut() throws Exception {
+        // The send fails (LND down), a TrackPaymentV2 retry is scheduled after 1 s, but the run times out first.
+        // Once the caller has been told "outcome unknown", neither that retry nor the SendPaymentV2 it would lead
+        // to ("payment isn't initiated" -> send again) may reach LND.
+        LndBackend slow = backend(fake, TestCerts.lnd(), MACAROON)
+                .reconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(1)).paymentGrace(Duration.ZERO).build();
+        try {
+            fake.stop();
+            String[] ph = FakeLnd.newPreimage();
+            LightningException e = failure(slow.sendPayment(new PayRequest(FakeLnd.foreignInvoice(ph[1], 5000L), 0,
+                    10, Duration.ofMillis(300))));
+            assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
+            fake.start();
+            Thread.sleep(3_500); // past the scheduled track (1 s) and the send it would trigger (2 s)
+            assertThat(fake.count("GET", "/v2/router/track/")).isZero();
+            assertThat(fake.count("POST", "/v2/router/send")).isZero();
+            assertThat(fake.paymentAttempts.get()).isZero();
+        } finally {
+            slow.close();
+        }
+    }
+
+    @Test
     void trackPaymentReportsUnknownInFlightAndFinal() {
         String[] ph = FakeLnd.newPreimage();
         assertThat(join(lnd.trackPayment(ph[1])).status()).isEqualTo(PaymentStatus.UNKNOWN);

@@ -292,6 +292,7 @@ public final class LndRestBackend implements LightningBackend {
         final CompletableFuture<Payment> result = new CompletableFuture<>();
         final long deadlineMs;
         private LndHttp.Stream stream; // guarded by this
+        private boolean stopped; // guarded by this: no further HTTP call once set
         private long backoffMs = Math.max(1, config.reconnectMin().toMillis());
         private final AtomicInteger step = new AtomicInteger();
 
@@ -323,15 +324,30 @@ public final class LndRestBackend implements LightningBackend {
             }
         }
 
+        // send() and trackNow() check, under this run's lock, that the caller has not been given an outcome yet
+        // before any HTTP call: a retry scheduled by later() may fire after fail() timed the run out, and a
+        // SendPaymentV2 must never reach LND after the caller was told the outcome is unknown. fail() sets
+        // `stopped` under the same lock, so a request is either issued before the time-out (and canceled by it) or
+        // not at all.
         private void send() {
-            int s = step.incrementAndGet();
-            open(s, http.streamPost("/v2/router/send", body, "SendPaymentV2", handler(s, true)));
+            synchronized (this) {
+                if (stopped || result.isDone()) {
+                    return;
+                }
+                int s = step.incrementAndGet();
+                open(s, http.streamPost("/v2/router/send", body, "SendPaymentV2", handler(s, true)));
+            }
         }
 
         private void trackNow() {
-            int s = step.incrementAndGet();
-            open(s, http.streamGet("/v2/router/track/" + LndJson.b64url(hashHex) + "?no_inflight_updates=true",
-                    "TrackPaymentV2", handler(s, false)));
+            synchronized (this) {
+                if (stopped || result.isDone()) {
+                    return;
+                }
+                int s = step.incrementAndGet();
+                open(s, http.streamGet("/v2/router/track/" + LndJson.b64url(hashHex) + "?no_inflight_updates=true",
+                        "TrackPaymentV2", handler(s, false)));
+            }
         }
 
         private synchronized void later(Runnable r) {
@@ -383,12 +399,18 @@ public final class LndRestBackend implements LightningBackend {
         }
 
         private void finish(Payment p) {
+            synchronized (this) {
+                stopped = true;
+            }
             if (result.complete(p)) {
                 cancelStream();
             }
         }
 
         void fail(LightningException e) {
+            synchronized (this) {
+                stopped = true;
+            }
             if (result.completeExceptionally(e)) {
                 cancelStream();
             }
