@@ -47,7 +47,14 @@ public interface Trade {
     /** Whose move it is now. */
     WaitingOn waitingOn();
 
-    /** Whether the trade reached a terminal status. */
+    /**
+     * Whether this user's part of the trade is over: the status is terminal ({@code success}, a cancellation,
+     * {@code expired}, an admin resolution), or this user is the seller and the escrow is settled ({@code
+     * settled-hold-invoice}: the node pays the buyer next and never tells the seller). A finished trade still accepts
+     * {@link #rate} and still receives {@code rate} / {@code rate-received}; its trade key stays subscribed until
+     * nothing more can arrive for it (rated or unable to rate, no bond share owed), then the subscription is closed
+     * (a later request from the trade opens it again).
+     */
     boolean isFinished();
 
     /** The latest order snapshot Mostro sent. */

@@ -12,8 +12,10 @@ import network.mostro.protocol.UserInfo;
 /**
  * Something Mostro told the user about a trade, or a change the client derived from it (status, chat). One record
  * per notification, so an exhaustive {@code switch} covers everything; {@link #action()} is the Mostro action behind
- * it. Terminal events: {@link PurchaseCompleted} (buyer), {@link HoldInvoicePaymentSettled} (seller),
- * {@link Canceled}, {@link CooperativeCancelAccepted}, {@link AdminCanceled}. All records are immutable and
+ * it. Terminal events (after them {@link Trade#isFinished()} is true): {@link PurchaseCompleted} (buyer), {@link
+ * HoldInvoicePaymentSettled} (seller: its part ends once the escrow is settled, at {@code settled-hold-invoice}),
+ * {@link Canceled}, {@link CooperativeCancelAccepted}, {@link AdminCanceled}. A {@code rate} request and the {@code
+ * rate-received} answer to this user's rating can still follow a terminal event. All records are immutable and
  * thread-safe.
  */
 public sealed interface TradeEvent {

@@ -60,6 +60,8 @@ final class FakeMostro implements AutoCloseable {
     final Map<UUID, Ord> orders = new LinkedHashMap<>();
     final Map<String, Long> lastIndex = new HashMap<>();
     volatile int powRequired;
+    /** Test hook: the buyer's payout after a release fails (payment-failed) until {@link #payoutRetried} is called. */
+    volatile boolean failPayout;
 
     static final class Ord {
         UUID id;
@@ -289,7 +291,9 @@ final class FakeMostro implements AutoCloseable {
                     return;
                 }
                 o.buyerInvoice = ((Payload.PaymentRequest) m.payload()).invoice();
-                if (o.status != OrderStatus.WAITING_BUYER_INVOICE) {
+                if (o.status == OrderStatus.SETTLED_HOLD_INVOICE) {
+                    send(from, msg(Action.INVOICE_UPDATED, o.id, req, null, null));
+                } else if (o.status != OrderStatus.WAITING_BUYER_INVOICE) {
                     send(from, cantDo(m, CantDoReason.NOT_ALLOWED_BY_STATUS));
                 } else if (o.holdPaid) {
                     active(o, req);
@@ -354,6 +358,11 @@ final class FakeMostro implements AutoCloseable {
                 }
                 send(o.seller, msg(Action.HOLD_INVOICE_PAYMENT_SETTLED, o.id, req, null, null));
                 send(o.seller, msg(Action.RATE, o.id, null, null, null));
+                if (failPayout) {
+                    // SPEC: the first failed attempt tells the buyer (payment-failed); the scheduler retries silently
+                    send(o.buyer, msg(Action.PAYMENT_FAILED, o.id, null, null, new Payload.PaymentFailed(3, 60)));
+                    return;
+                }
                 o.status = OrderStatus.SUCCESS;
                 send(o.buyer, msg(Action.PURCHASE_COMPLETED, o.id, null, null, null));
                 send(o.buyer, msg(Action.RATE, o.id, null, null, null));
@@ -508,6 +517,21 @@ final class FakeMostro implements AutoCloseable {
         send(o.seller, msg(Action.ADMIN_SETTLED, o.id, null, null, null));
         send(o.buyer, msg(Action.ADMIN_SETTLED, o.id, null, null, null));
         send(o.buyer, msg(Action.PURCHASE_COMPLETED, o.id, null, null, null));
+    }
+
+    /** Test hook: every payout attempt failed; the buyer is asked for a new invoice (add-invoice, SPEC §10). */
+    synchronized void payoutExhausted(UUID id) {
+        Ord o = orders.get(id);
+        send(o.buyer, msg(Action.ADD_INVOICE, o.id, null, null,
+                new Payload.Order(small(o, OrderStatus.SETTLED_HOLD_INVOICE, o.amount, true))));
+    }
+
+    /** Test hook: a later (scheduler) payout attempt succeeds: purchase-completed and rate to the buyer. */
+    synchronized void payoutRetried(UUID id) {
+        Ord o = orders.get(id);
+        o.status = OrderStatus.SUCCESS;
+        send(o.buyer, msg(Action.PURCHASE_COMPLETED, o.id, null, null, null));
+        send(o.buyer, msg(Action.RATE, o.id, null, null, null));
     }
 
     Ord order(UUID id) {

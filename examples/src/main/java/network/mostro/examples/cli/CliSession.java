@@ -58,7 +58,7 @@ final class CliSession implements AutoCloseable {
         this.journal = new Journal(cfg.dataDir().resolve(CliConfig.JOURNAL_FILE));
         this.pool = RelayPool.builder().relays(cfg.relays()).build();
         try {
-            this.client = MostroClient.builder().relayPool(new OrderedBacklogPool(pool)).mnemonic(mnemonic).privacyMode(cfg.mode())
+            this.client = MostroClient.builder().relayPool(pool).mnemonic(mnemonic).privacyMode(cfg.mode())
                     .sessionStore(SessionStore.file(cfg.dataDir().resolve(CliConfig.SESSION_FILE)))
                     .requestTimeout(cfg.requestTimeout()).listener(new ClientListener() {
                         @Override

@@ -186,10 +186,10 @@ class CliEndToEndTest {
         assertThat(released.out()).contains("hold-invoice-payment-settled");
         awaitBalance(buyerWallet, 99_700);
 
-        // the buyer's next invocation picks up released, purchase-completed and rate. (Its tracked status is not
-        // asserted: these share one created_at second and relays order such ties by id, so the client SDK may apply
-        // them out of order; see docs/cli.md, "Known limitations".)
+        // the buyer's next invocation picks up released, purchase-completed and rate (stored newest first, the last
+        // three in one second) and applies them in order: its tracked status reaches success
         pollJson(buyer, j -> j.toString().contains("purchase-completed"), "--json", "getdm", "-o", id);
+        assertThat(status(ok(buyer, "--json", "ordersinfo", "-o", id).json())).isEqualTo("success");
         JsonNode rb = ok(buyer, "--json", "rate", "-o", id, "-r", "5").json();
         assertThat(rb.get("answer").get("action").asText()).isEqualTo("rate-received");
         JsonNode rs = ok(seller, "--json", "rate", "-o", id, "-r", "4").json();
@@ -266,10 +266,10 @@ class CliEndToEndTest {
         assertThat(settled.out()).contains("admin-settled");
         awaitBalance(buyerWallet, 99_700);
         assertThat(sellerWallet.balance()).isEqualTo(START - 100_300);
-        // both parties' next invocation shows the outcome. (The buyer's tracked status is not asserted: the three
-        // notifications share one created_at second, and relays order same-second events by id, so the client SDK
-        // may apply purchase-completed before admin-settled; see docs/cli.md, "Known limitations".)
+        // both parties' next invocation shows the outcome; the buyer applies admin-settled, purchase-completed and
+        // rate (one created_at second) in order, so its tracked status reaches success
         pollJson(buyer, j -> j.toString().contains("purchase-completed"), "--json", "getdm", "-o", id);
+        assertThat(status(ok(buyer, "--json", "ordersinfo", "-o", id).json())).isEqualTo("success");
         JsonNode sellerLog = pollJson(seller, j -> j.toString().contains("admin-settled"), "--json", "getdm", "-o",
                 id);
         assertThat(sellerLog.toString()).contains("admin-took-dispute", disputeId);

@@ -335,8 +335,6 @@ class TradeFlowsE2eTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("client SDK bug: after payment-failed, the retried payout's purchase-completed "
-            + "leaves the buyer's tracked status at settled-hold-invoice instead of success (StatusTracker)")
     void buyerStatusIsSuccessAfterARetriedPayout() {
         w = new E2e(dir).start();
         Trade buy = releaseWithFailingPayout(w.wallet("seller", START), w.wallet("buyer", 0))[1];

@@ -608,8 +608,20 @@ public final class ClientEngine implements AutoCloseable {
                 fb.since(since);
             }
             Filter f = fb.build();
-            s.subscription = pool.subscribe(List.of(f),
-                    (e, relay) -> guarded("event " + e.id(), () -> onKeyEvent(s, e)));
+            // stored messages come newest first: apply them oldest first (see OrderedBacklog)
+            s.subscription = pool.subscribe(List.of(f), new OrderedBacklog(new OrderedBacklog.Sink() {
+                @Override
+                public Inbound open(Event e) {
+                    Inbound[] in = new Inbound[1];
+                    guarded("event " + e.id(), () -> in[0] = openKeyEvent(s, e));
+                    return in[0];
+                }
+
+                @Override
+                public void apply(Event e, Inbound in) {
+                    guarded("event " + e.id(), () -> applyKeyEvent(s, e, in));
+                }
+            }));
         }
     }
 
@@ -633,27 +645,42 @@ public final class ClientEngine implements AutoCloseable {
 
     // ------------------------------------------------------------------ inbound
 
-    private void onKeyEvent(Slot s, Event e) {
+    /** Opens a message sent to {@code s}'s key, or returns null (reported) when it is not one to apply. */
+    private Inbound openKeyEvent(Slot s, Event e) {
         if (closed) {
-            return;
+            return null;
         }
         synchronized (lock) {
             if (attempted.contains(e.id()) || store.isProcessed(e.id())) {
-                return;
+                return null;
             }
             Inbound in;
             try {
                 if (e.kind() == 14 && !e.pubkey().equals(s.node)) {
                     ignored("kind-14 event " + e.id() + " not authored by the node");
-                    return;
+                    return null;
                 }
                 in = Transport.forKind(e.kind()).unwrap(e, s.key);
             } catch (NostrException ex) {
                 ignored("event " + e.id() + " rejected: " + ex.getMessage());
-                return;
+                return null;
             }
             if (!in.senderTradeKey().equals(s.node)) {
                 ignored("message " + e.id() + " not sent by the node");
+                return null;
+            }
+            return in;
+        }
+    }
+
+    /** Applies a message sent to {@code s}'s key; {@code opened} null = not opened yet. */
+    private void applyKeyEvent(Slot s, Event e, Inbound opened) {
+        Inbound in = opened != null ? opened : openKeyEvent(s, e);
+        if (in == null || closed) {
+            return;
+        }
+        synchronized (lock) {
+            if (attempted.contains(e.id()) || store.isProcessed(e.id())) {
                 return;
             }
             // Marked processed only once its effect is stored: with the trade write it causes (one store write),
@@ -855,6 +882,14 @@ public final class ClientEngine implements AutoCloseable {
             emit(t, new TradeEvent.StatusChanged(before, after, m.action()));
         }
         persist(t);
+        if (!t.awaitsMessages()) {
+            // truly done (finished, rated or unable to rate, no bond share owed): nothing more can arrive on the
+            // trade key; a later request from it (send) subscribes again
+            Slot ts = slots.get(t.key.publicKey());
+            if (ts != null && ts.trade == t && pending.values().stream().noneMatch(q -> q.slot == ts)) {
+                unsubscribe(ts);
+            }
+        }
         return primary;
     }
 
@@ -1441,7 +1476,8 @@ public final class ClientEngine implements AutoCloseable {
         s.trade = t;
         s.firstUsedAt = r.firstUsedAt();
         slots.put(tk.publicKey(), s);
-        if (!t.isFinished()) {
+        if (t.awaitsMessages()) {
+            // a finished trade still hears rate / rate-received (or a bond payout) until that is done too
             subscribe(s);
             if (r.nextTradeIndex() != null) {
                 TradeKey nk = keys.tradeKey(r.nextTradeIndex());

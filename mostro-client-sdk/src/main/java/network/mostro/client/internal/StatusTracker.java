@@ -28,7 +28,9 @@ import network.mostro.protocol.state.Trigger;
  * {@link OrderStateMachine}: each message is explained by the first trigger (this user's pending request, a Lightning
  * or scheduler event, the counterparty's or a solver's action) whose allowed transition sends exactly that
  * notification to this user's party; the remaining notifications of that transition are then expected and consumed
- * without a new transition. A message no trigger explains changes nothing, unless it carries an order snapshot with a
+ * without a new transition. A message no single trigger explains may follow a system event Mostro tells this user
+ * nothing about (the payout retry after {@code payment-failed}): such a silent event, applied first, is then part of
+ * the explanation. A message nothing explains changes nothing, unless it carries an order snapshot with a
  * daemon status, which then re-synchronises the status. Not thread-safe (the engine serialises access).
  */
 public final class StatusTracker {
@@ -106,10 +108,48 @@ public final class StatusTracker {
             }
         }
         OrderStatus hinted = statusHint(m);
+        Optional<Transition.Allowed> direct = explain(state, m, shape, hinted, myRequest);
+        if (direct.isPresent()) {
+            return direct;
+        }
+        // Mostro never tells this user about some transitions (a scheduler retrying the buyer's payout after a
+        // failure, PAYOUT_RETRY_DUE). A message one trigger cannot explain may follow one such silent event: try
+        // each system event that is allowed now, keeps the status and notifies this user of nothing, then explain
+        // the message from the state it leaves.
+        for (SystemEvent e : SystemEvent.values()) {
+            Transition tr;
+            try {
+                tr = SM.apply(state, new Trigger.Event(e, RequestFacts.DEFAULT));
+            } catch (NostrException ex) {
+                continue;
+            }
+            if (!(tr instanceof Transition.Allowed silent) || silent.nextStatus() != state.status()
+                    || silent.next().equals(state) || notifiesMe(silent, null)) {
+                continue;
+            }
+            Optional<Transition.Allowed> chained = explain(silent.next(), m, shape, hinted, myRequest);
+            if (chained.isPresent()) {
+                return chained;
+            }
+        }
+        if (hinted != null && rank(hinted) > rank(state.status())) {
+            // unexplained: trust Mostro's snapshot and rebuild the facts that status implies
+            state = restoredState(state.kind(), hinted, StatusTracker.orderOf(m.payload()), state.context());
+            expected.clear();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Explains {@code m} with one trigger applied to {@code from}; on success the tracked state becomes the
+     * transition's next state and its later notifications to this user are expected.
+     */
+    private Optional<Transition.Allowed> explain(OrderState from, Message m, PayloadShape shape, OrderStatus hinted,
+            Action myRequest) {
         for (Trigger t : candidates(myRequest)) {
             Transition tr;
             try {
-                tr = SM.apply(state, t);
+                tr = SM.apply(from, t);
             } catch (NostrException e) {
                 continue;
             }
@@ -140,12 +180,48 @@ public final class StatusTracker {
             expected.addAll(mine.subList(idx + 1, mine.size()));
             return Optional.of(a);
         }
-        if (hinted != null && rank(hinted) > rank(state.status())) {
-            // unexplained: trust Mostro's snapshot and rebuild the facts that status implies
-            state = restoredState(state.kind(), hinted, StatusTracker.orderOf(m.payload()), state.context());
-            expected.clear();
-        }
         return Optional.empty();
+    }
+
+    /** Whether transition {@code a}, caused by {@code t} (null: not a request), sends this user a notification. */
+    private boolean notifiesMe(Transition.Allowed a, Trigger t) {
+        for (var n : a.notifications()) {
+            if (n.to() == myRecipient() || (n.to() == Recipient.SENDER && t != null && isMine(t))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether Mostro may still send this user a message about the order: a notification of the last transition is
+     * still to come, this user may still rate its counterparty (Mostro answers {@code rate-received}), or a trigger
+     * this user does not send (a Lightning or scheduler event, the counterparty, a solver) is allowed now and
+     * notifies this user's party. Decided by the state machine alone.
+     */
+    public boolean awaitsMessages() {
+        if (!expected.isEmpty()) {
+            return true;
+        }
+        if (predict(Action.RATE_USER, RequestFacts.DEFAULT) instanceof Transition.Allowed) {
+            return true;
+        }
+        Role mine = myRole();
+        for (Trigger t : candidates(null)) {
+            if (t instanceof Trigger.User u && u.role() == mine) {
+                continue;
+            }
+            Transition tr;
+            try {
+                tr = SM.apply(state, t);
+            } catch (NostrException e) {
+                continue;
+            }
+            if (tr instanceof Transition.Allowed a && notifiesMe(a, null)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -115,7 +115,17 @@ final class TradeImpl implements network.mostro.client.Trade {
 
     @Override
     public boolean isFinished() {
-        return OrderStateMachine.isTerminal(status);
+        return OrderStateMachine.isTerminal(status)
+                || (party == Party.SELLER && status == OrderStatus.SETTLED_HOLD_INVOICE);
+    }
+
+    /**
+     * Whether Mostro may still send this trade's key a message (the state machine decides, {@link
+     * StatusTracker#awaitsMessages}): always while the trade is not finished, and after that while this user may
+     * still rate (or a bond share is owed to it). The engine keeps the key's subscription open as long as this holds.
+     */
+    boolean awaitsMessages() {
+        return !isFinished() || tracker.awaitsMessages();
     }
 
     @Override
