@@ -131,7 +131,11 @@ public final class MostroNode implements AutoCloseable {
             return this;
         }
 
-        /** A relay pool the caller owns (the node does not close it). */
+        /**
+         * A relay pool the caller owns (the node does not close it). The node checks the id and signature of every
+         * event it delivers, whatever its {@code verifyEvents} setting; a pool the node builds itself does that
+         * check before delivery, and the node does not repeat it.
+         */
         public Builder relayPool(RelayPool pool) {
             this.relayPool = Objects.requireNonNull(pool, "pool");
             return this;

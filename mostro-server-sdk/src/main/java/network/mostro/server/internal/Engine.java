@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import network.mostro.nostr.Event;
 import network.mostro.nostr.Nip13;
+import network.mostro.nostr.Nip44;
 import network.mostro.nostr.NostrException;
 import network.mostro.nostr.PrivateKey;
 import network.mostro.nostr.PublicKey;
@@ -128,6 +129,11 @@ public final class Engine {
     private static final int MAX_ATTEMPTS = 50;
     /** Cap of the outbox retry back-off: entries are never dropped, they are retried at least every 5 minutes. */
     private static final long MAX_PUBLISH_BACKOFF = 300;
+    /**
+     * Conversation keys (node key, trade key) kept for reuse: enough for the trade keys of several thousand trades
+     * in flight, about 2-3 MiB at most; evicted keys are zeroed by the cache.
+     */
+    static final int CONVERSATION_KEY_CACHE_SIZE = 8192;
     /** Inbound events queued for handlers beyond which new ones are dropped ({@link DropReason#OVERLOADED}). */
     private static final int MAX_INBOUND_PENDING = 8_000;
     private static final String META_SINCE = "inbound.since";
@@ -182,6 +188,20 @@ public final class Engine {
     private final java.util.concurrent.ConcurrentSkipListSet<Long> retrying =
             new java.util.concurrent.ConcurrentSkipListSet<>();
     private final Payouts payouts;
+    /**
+     * One cache for both directions: the reply to a request goes to the trade key that just sent it, so the NIP-44
+     * key agreement of {@code wrapReply} is the one {@code unwrap} already did.
+     */
+    private final Nip44.ConversationKeyCache conversationKeys =
+            new Nip44.ConversationKeyCache(CONVERSATION_KEY_CACHE_SIZE);
+    /** How step 4 opens an event: no re-verification (step 3 did it, here or in the own pool), shared key cache. */
+    private final UnwrapOptions unwrapOptions;
+    /**
+     * True when every inbound event arrives through a relay pool this engine built itself, which verifies the id and
+     * signature of each event before delivering it ({@code verifyEvents(true)}), so step 3 need not verify again. A
+     * caller-supplied pool may have verification off, so its events are always verified here.
+     */
+    private final boolean poolVerifiesEvents;
 
     private volatile RelayPool pool;
     private final boolean ownPool;
@@ -223,6 +243,9 @@ public final class Engine {
         }
         this.pool = c.relayPool();
         this.ownPool = c.relayPool() == null;
+        this.poolVerifiesEvents = ownPool;
+        this.unwrapOptions =
+                UnwrapOptions.defaults().withoutEventVerification().withConversationKeyCache(conversationKeys);
         this.relayUris = c.relayPool() != null ? List.copyOf(c.relayPool().relays()) : List.copyOf(c.relays());
         this.transport = s.transport() == TransportVersion.V1 ? Transport.v1() : Transport.v2();
         this.replay = ReplayWindow.standard(clock);
@@ -302,7 +325,8 @@ public final class Engine {
         refreshKnownKeys();
         reconcileLightning();
         if (pool == null) {
-            pool = RelayPool.builder().relays(relayUris).build();
+            // verifyEvents(true) is what lets the pipeline skip its own check (poolVerifiesEvents)
+            pool = RelayPool.builder().relays(relayUris).verifyEvents(true).build();
         }
         long now = now();
         long since = store.meta(META_SINCE).map(Long::parseLong).map(v -> v - 60).orElse(now - 10);
@@ -878,7 +902,9 @@ public final class Engine {
             drop(DropReason.WRONG_KIND, e.id(), "kind " + e.kind());
             return;
         }
-        if (!e.verify()) {
+        // step 3: the engine's own pool delivers only events whose id and signature it verified; an invalid event
+        // never gets here from it (the pool reports it as a RelayDiagnostic), so INVALID_EVENT counts the same
+        if (!poolVerifiesEvents && !e.verify()) {
             drop(DropReason.INVALID_EVENT, e.id(), null);
             return;
         }
@@ -898,7 +924,7 @@ public final class Engine {
         }
         Inbound in;
         try {
-            in = transport.unwrap(e, nodeKey, UnwrapOptions.defaults().withoutEventVerification());
+            in = transport.unwrap(e, nodeKey, unwrapOptions);
         } catch (UnwrapException ex) {
             DropReason r = switch (ex.reason()) {
                 case WRONG_KIND -> DropReason.WRONG_KIND;
@@ -1084,7 +1110,8 @@ public final class Engine {
 
     private boolean commit(Out out, String eventId) {
         List<Write> w = new ArrayList<>(out.writes);
-        WrapOptions opts = WrapOptions.builder().clock(clock).expiresIn(Duration.ofDays(s.dmDays())).build();
+        WrapOptions opts = WrapOptions.builder().clock(clock).expiresIn(Duration.ofDays(s.dmDays()))
+                .conversationKeyCache(conversationKeys).build();
         for (Msg m : out.msgs) {
             Event ev = transport.wrapReply(m.message(), nodeKey, m.to(), opts);
             w.add(new Write.Enqueue(OutboxEntry.of(ev.toJson(), "dm:" + m.message().action().wireName(), 0)));
