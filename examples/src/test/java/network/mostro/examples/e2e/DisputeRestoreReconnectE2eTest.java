@@ -173,7 +173,9 @@ class DisputeRestoreReconnectE2eTest {
         fiatSentTrade(Mnemonic.generate());
         int before = w.relay.connectionCount();
         w.relay.faults().dropConnections(); // TCP cut without a close frame: node and both clients
-        assertThat(w.relay.awaitConnections(before, Duration.ofSeconds(15))).isTrue();
+        // The JDK WebSocket often does not notice a silent TCP cut; the relay pool's keep-alive probe (30 s by
+        // default) does, so allow for one probe interval plus the reconnect back-off.
+        assertThat(w.relay.awaitConnections(before, Duration.ofSeconds(75))).isTrue();
 
         await(buy.fiatSent());
         event(sell, TradeEvent.FiatSentOk.class);
