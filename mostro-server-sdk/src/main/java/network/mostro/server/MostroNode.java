@@ -96,7 +96,19 @@ public final class MostroNode implements AutoCloseable {
         return engine.counters();
     }
 
-    /** Stops every thread and subscription the node started; idempotent. */
+    /**
+     * Publishes what is in the outbox now and waits until it is empty or {@code timeout} passes; call it before
+     * {@link #close()} for a graceful stop. Entries left over are kept in the store and sent on the next start, so
+     * nothing is lost either way. Blocks the calling thread.
+     *
+     * @return true if every pending event was accepted by a relay in time
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
+    public boolean drainOutbox(java.time.Duration timeout) throws InterruptedException {
+        return engine.drainOutbox(java.util.Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /** Stops every thread and subscription the node started; idempotent. Does not wait for the outbox. */
     @Override
     public void close() {
         engine.close();

@@ -98,6 +98,28 @@ class NodeFeaturesTest {
     }
 
     @Test
+    void drainOutboxWaitsForRelaysToAcceptPendingEvents() throws Exception {
+        try (NodeHarness h = NodeHarness.inMemory(NodeHarness.defaultSettings()).startNode()) {
+            Trader seller = h.trader("seller", 1_000_000, false);
+            Key s = seller.newKey();
+            assertThat(h.node.drainOutbox(Duration.ofSeconds(15))).isTrue(); // the start-up events
+            h.relay.faults().rejectWrites("blocked: maintenance");
+            assertThat(h.relay.publish(s.wrap(network.mostro.protocol.Message.builder(Action.NEW_ORDER).requestId(1L)
+                    .tradeIndex(s.index).payload(new network.mostro.protocol.Payload.Order(
+                            NodeHarness.sell(100_000, 50).build())).build()))).isTrue();
+            NodeHarness.await("publish failure", () -> h.node.counters().publishFailures() > 0);
+            assertThat(h.node.drainOutbox(Duration.ofMillis(300))).isFalse(); // nothing is accepted
+            long pending = h.node.counters().outboxSize();
+            assertThat(pending).isPositive();
+            h.relay.faults().reset();
+            h.clock.advance(Duration.ofSeconds(301)); // past the retry back-off
+            assertThat(h.node.drainOutbox(Duration.ofSeconds(15))).isTrue();
+            assertThat(h.node.counters().outboxSize()).isZero();
+            assertThat(s.expect(Action.NEW_ORDER)).isNotNull();
+        }
+    }
+
+    @Test
     void outboxEntriesAreNeverDroppedDuringALongRelayOutage() throws Exception {
         try (NodeHarness h = NodeHarness.inMemory(NodeHarness.defaultSettings()).startNode()) {
             Trader seller = h.trader("seller", 1_000_000, false);

@@ -115,17 +115,13 @@ public final class NodeRunner implements AutoCloseable {
         }
         closed = true;
         LOG.info("Shutting down Mostro node {}", node.publicKey().toHex());
-        long deadline = System.nanoTime() + drainGrace.toNanos();
-        long left = node.counters().outboxSize();
-        while (left > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            left = node.counters().outboxSize();
+        boolean drained = false;
+        try {
+            drained = node.drainOutbox(drainGrace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        long left = drained ? 0 : node.counters().outboxSize();
         if (left > 0) {
             LOG.warn("{} event(s) still in the outbox; they are kept in the database and sent on the next start", left);
         }

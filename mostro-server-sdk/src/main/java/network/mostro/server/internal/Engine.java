@@ -364,6 +364,27 @@ public final class Engine {
         LOG.info("Mostro node {} started ({} relays, {} transport)", nodeHex, relayUris.size(), s.transport());
     }
 
+    /**
+     * Asks for an outbox flush and waits until the outbox is empty or {@code timeout} passes (entries not yet due
+     * because of a retry back-off count as pending).
+     *
+     * @return true if the outbox is empty
+     */
+    public boolean drainOutbox(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!closed) {
+            if (store.outboxSize() == 0) {
+                return true;
+            }
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            requestFlush();
+            Thread.sleep(50);
+        }
+        return store.outboxSize() == 0;
+    }
+
     /** Stops every thread, subscription and (if owned) the relay pool and executor. */
     public void close() {
         if (closed) {

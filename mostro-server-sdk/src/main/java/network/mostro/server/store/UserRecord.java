@@ -17,13 +17,17 @@ import network.mostro.nostr.InvalidInputException;
  */
 public record UserRecord(String identityPubkey, long lastTradeIndex, long totalReviews, double totalRating,
         int lastRating, int minRating, int maxRating, long createdAt) {
-    /** @throws InvalidInputException if the key is null or a number is negative */
+    /** @throws InvalidInputException if the key is null, a number is negative or {@code totalRating} is not finite */
     public UserRecord {
         if (identityPubkey == null) {
             throw new InvalidInputException("user record: null identity");
         }
         if (lastTradeIndex < 0 || totalReviews < 0 || lastRating < 0 || minRating < 0 || maxRating < 0) {
             throw new InvalidInputException("user record: negative number");
+        }
+        if (!Double.isFinite(totalRating)) {
+            // a JDBC store cannot round-trip NaN/infinity (SQLite stores NaN as NULL)
+            throw new InvalidInputException("user record: totalRating must be finite");
         }
     }
 
