@@ -67,7 +67,8 @@ import network.mostro.testkit.MockRelay;
  *       buyer is paid), {@code rounds} measured trades per driver after one warm-up round. Latency per request =
  *       {@link System#nanoTime()} from just before the request is handed to the relay pool (after it was built
  *       and signed) to the arrival of the node's reply to the sender at the user's relay connection. Node on the
- *       system clock with its scheduler running.</li>
+ *       system clock with its scheduler running. {@code -Dthink=ms} adds a random think time before each step
+ *       (see {@link #THINK_MS}).</li>
  * </ul>
  *
  * <p>The store is SQLite on a temporary file by default; {@code -Dstore=shm} puts the file on tmpfs
@@ -81,6 +82,18 @@ public final class NodeLoadHarness {
     private static final Duration WAIT = Duration.ofSeconds(180);
     private static final long SATS = 10_000;
     private static final long FIAT = 5;
+    /**
+     * Mean think time (ms) between a trade's steps in {@code latency} mode ({@code -Dthink=ms}, default 0): each step
+     * waits a uniformly random 0 to 2 × think ms first, as people do, so the node sees an open stream of requests
+     * at a rate set by the think time instead of a closed loop that always has every trade waiting for it.
+     */
+    private static final long THINK_MS = Long.getLong("think", 0);
+    /**
+     * Whether the simulated users' relay pool checks the id and signature of the node's replies
+     * ({@code -Dusers.verify=false} turns it off). On by default, as in a real client; the users stand in for apps on
+     * other machines, so turning it off shows what the node and the relay alone get from the two cores.
+     */
+    private static final boolean USERS_VERIFY = Boolean.parseBoolean(System.getProperty("users.verify", "true"));
 
     private final Clock clock;
     private final Path dir;
@@ -121,7 +134,7 @@ public final class NodeLoadHarness {
         node.start().toCompletableFuture().join();
         this.decoders = decodeLive ? Executors.newFixedThreadPool(2, daemon("bench-decode")) : null;
         this.users = RelayPool.builder().relay(relay.uri()).maxOutboundQueue(200_000).maxPendingEvents(200_000)
-                .dedupWindow(200_000).build();
+                .dedupWindow(200_000).verifyEvents(USERS_VERIFY).build();
         // Every reply of the node (v2: kind 14 authored by the node), routed to the user key in its p tag.
         this.replies = users.subscribe(List.of(Filter.builder().kinds(14).authors(nodePub).build()),
                 (e, from) -> route(e, System.nanoTime()));
@@ -281,8 +294,8 @@ public final class NodeLoadHarness {
                 wallets[i] = h.ln.wallet("taker" + report + i, 0);
             }
             if (report) {
-                System.out.printf("node throughput: %d makers, %d takers, %s, load %s%n", n, n, h.storeName,
-                        load());
+                System.out.printf("node throughput: %d makers, %d takers, %s, users verify replies: %s, load %s%n",
+                        n, n, h.storeName, USERS_VERIFY, load());
             }
 
             Event[] newOrders = build(n, i -> makers[i].request(Action.NEW_ORDER, null,
@@ -427,8 +440,9 @@ public final class NodeLoadHarness {
         NodeLoadHarness h = new NodeLoadHarness(Clock.systemUTC(), true, true);
         try {
             Latencies lat = new Latencies();
-            System.out.printf("node latency: %d concurrent trades, 1 warm-up + %d measured rounds, %s, load %s%n",
-                    trades, rounds, h.storeName, load());
+            System.out.printf("node latency: %d concurrent trades, 1 warm-up + %d measured rounds, think time %s, %s, "
+                    + "load %s%n", trades, rounds, THINK_MS == 0 ? "none (closed loop)"
+                            : "uniform 0-" + 2 * THINK_MS + " ms before each step", h.storeName + ", users verify replies: " + USERS_VERIFY, load());
             Wallet[] sellerWallets = new Wallet[trades];
             Wallet[] buyerWallets = new Wallet[trades];
             PrivateKey[] sellerIds = new PrivateKey[trades];
@@ -498,15 +512,18 @@ public final class NodeLoadHarness {
 
     /** One sell trade to the buyer's payout, recording each request's send→reply latency. */
     private void trade(UserKey s, UserKey b, Wallet sw, Wallet bw, Latencies lat) throws InterruptedException {
+        think();
         Received r = send(s, Action.NEW_ORDER, null, new Payload.Order(sellOrder()), Action.NEW_ORDER, lat,
                 "new-order");
         UUID id = ((Payload.Order) r.message().payload()).order().id();
 
+        think();
         r = send(b, Action.TAKE_SELL, id, null, Action.ADD_INVOICE, lat, "take-sell");
         long payout = ((Payload.Order) r.message().payload()).order().amount();
         s.expect(Action.WAITING_BUYER_INVOICE);
 
         String inv = bw.createInvoice(payout, "payout", Duration.ofHours(24));
+        think();
         send(b, Action.ADD_INVOICE, id, Payload.PaymentRequest.of(inv), Action.WAITING_SELLER_TO_PAY, lat,
                 "add-invoice");
         String hold = null;
@@ -517,18 +534,28 @@ public final class NodeLoadHarness {
             }
         }
 
+        think();
         long paid = System.nanoTime();
         sw.pay(hold);
         Received accepted = b.expect(Action.HOLD_INVOICE_PAYMENT_ACCEPTED);
         lat.add("hold-paid→accepted", accepted.nanos() - paid);
         s.expect(Action.BUYER_TOOK_ORDER);
 
+        think();
         send(b, Action.FIAT_SENT, id, null, Action.FIAT_SENT_OK, lat, "fiat-sent");
         s.expect(Action.FIAT_SENT_OK);
 
+        think();
         send(s, Action.RELEASE, id, null, Action.HOLD_INVOICE_PAYMENT_SETTLED, lat, "release");
         b.expect(Action.RELEASED);
         b.expect(Action.PURCHASE_COMPLETED);
+    }
+
+    /** Waits a uniformly random 0 to 2 × {@link #THINK_MS} ms (nothing when think time is 0). */
+    private static void think() throws InterruptedException {
+        if (THINK_MS > 0) {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(2 * THINK_MS + 1));
+        }
     }
 
     /** Builds and signs a request, then times it from the hand-over to the pool to the arrival of the reply. */

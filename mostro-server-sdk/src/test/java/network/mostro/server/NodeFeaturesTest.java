@@ -211,9 +211,27 @@ class NodeFeaturesTest {
         assertThat(NodeSettings.builder().pow(4).powFirstContact(1).build().effectivePowFirstContact()).isEqualTo(4);
     }
 
+    @Test
+    void everyBadSettingIsReportedAtOnce() {
+        NodeSettings.Builder b = NodeSettings.builder().fee(BigDecimal.ONE).pow(-1).expirationSeconds(0)
+                .devFeePercentage(new BigDecimal("2")).holdInvoiceCltvDelta(0).escrowDeadlineMarginBlocks(-1)
+                .dmDays(0);
+        assertThatThrownBy(b::build).isInstanceOfSatisfying(InvalidSettingsException.class, e -> {
+            assertThat(e.problems()).extracting(InvalidSettingsException.Problem::setting).containsExactly("fee",
+                    "dev_fee_percentage", "expiration_seconds", "pow", "hold_invoice_cltv_delta",
+                    "escrow_deadline_margin_blocks", "dm_days");
+            assertThat(e.setting()).isEqualTo("fee");
+            assertThat(e.getMessage()).startsWith("fee: must be within [0, 1), got 1; dev_fee_percentage: ")
+                    .contains("dm_days: must be positive, got 0");
+        });
+        assertThatThrownBy(() -> new InvalidSettingsException(java.util.List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static void assertSetting(NodeSettings.Builder b, String name) {
         assertThatThrownBy(b::build).isInstanceOf(InvalidSettingsException.class)
                 .satisfies(e -> assertThat(((InvalidSettingsException) e).setting()).isEqualTo(name))
+                .satisfies(e -> assertThat(((InvalidSettingsException) e).problems()).hasSize(1))
                 .satisfies(e -> assertThat(((InvalidSettingsException) e).kind())
                         .isEqualTo(network.mostro.nostr.NostrException.Kind.INVALID));
     }

@@ -553,37 +553,24 @@ public final class SettingsLoader {
             return "mostro." + setting;
         }
 
-        /**
-         * Builds the settings; each range error names its setting, which is then dropped (back to its default) so
-         * that the next build finds the next error, until the rest is valid.
-         */
+        /** Builds the settings; every range error is reported, named with its {@code section.key}. */
         private Optional<NodeSettings> buildSettings() {
-            boolean bad = false;
-            int rounds = applied.size() + 1;
-            for (int round = 0; round <= rounds; round++) {
-                NodeSettings.Builder b = NodeSettings.builder();
-                try {
-                    applied.values().forEach(a -> a.accept(b));
-                    NodeSettings built = b.build();
-                    return bad ? Optional.empty() : Optional.of(built);
-                } catch (InvalidSettingsException e) {
-                    bad = true;
-                    String q = qualify(e.setting());
-                    String msg = e.getMessage();
-                    String prefix = e.setting() + ": ";
-                    String line = q + ": " + (msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg);
+            NodeSettings.Builder b = NodeSettings.builder();
+            try {
+                applied.values().forEach(a -> a.accept(b));
+                return Optional.of(b.build());
+            } catch (InvalidSettingsException e) {
+                for (InvalidSettingsException.Problem p : e.problems()) {
+                    String line = qualify(p.setting()) + ": " + p.message();
                     if (!errors.contains(line)) {
                         errors.add(line);
                     }
-                    if (applied.remove(q) == null) {
-                        return Optional.empty(); // a default broke because of another value; already reported
-                    }
-                } catch (NostrException | IllegalArgumentException | NullPointerException e) {
-                    errors.add("settings: " + e.getMessage());
-                    return Optional.empty();
                 }
+                return Optional.empty();
+            } catch (NostrException | IllegalArgumentException | NullPointerException e) {
+                errors.add("settings: " + e.getMessage());
+                return Optional.empty();
             }
-            return Optional.empty();
         }
 
         // ---------------------------------------------------------------- [lightning] backend
