@@ -130,7 +130,7 @@ public final class NodeLoadHarness {
         this.node = MostroNode.builder().nodeKey(nodeKey).relays(List.of(relay.uri())).settings(settings)
                 .lightning(ln.node("mostro")).store(store)
                 .priceSource(PriceSource.fixed(Map.of("USD", new BigDecimal("50000"))))
-                .clock(clock).autoTick(autoTick).build();
+                .clock(clock).autoTick(autoTick).executor(nodeExecutor()).build();
         node.start().toCompletableFuture().join();
         this.decoders = decodeLive ? Executors.newFixedThreadPool(2, daemon("bench-decode")) : null;
         this.users = RelayPool.builder().relay(relay.uri()).maxOutboundQueue(200_000).maxPendingEvents(200_000)
@@ -138,6 +138,24 @@ public final class NodeLoadHarness {
         // Every reply of the node (v2: kind 14 authored by the node), routed to the user key in its p tag.
         this.replies = users.subscribe(List.of(Filter.builder().kinds(14).authors(nodePub).build()),
                 (e, from) -> route(e, System.nanoTime()));
+    }
+
+    /**
+     * {@code -Dnode.threads=n}: the node's handlers on a pool of n threads shaped like its default one (bounded queue,
+     * daemon threads named {@code mostro-node-*}); unset: the node's own default executor.
+     */
+    private static java.util.concurrent.Executor nodeExecutor() {
+        Integer n = Integer.getInteger("node.threads");
+        if (n == null) {
+            return null;
+        }
+        java.util.concurrent.atomic.AtomicInteger k = new java.util.concurrent.atomic.AtomicInteger();
+        return new java.util.concurrent.ThreadPoolExecutor(n, n, 0, TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(10_000), r -> {
+                    Thread t = new Thread(r, "mostro-node-" + k.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     private void route(Event e, long arrival) {

@@ -189,7 +189,10 @@ public final class MostroNode implements AutoCloseable {
             return this;
         }
 
-        /** Executor for handlers (default: a node-owned pool of max(4, 2 × cores) daemon threads). */
+        /**
+         * Executor for handlers, invoice updates and payouts (default: a node-owned pool of max(4, 2 × cores) daemon
+         * threads). The outbox is always published from one node-owned thread.
+         */
         public Builder executor(Executor executor) {
             this.executor = executor;
             return this;

@@ -211,6 +211,11 @@ public final class Engine {
     volatile boolean closed;
     private volatile long lastTick;
     private volatile ScheduledExecutorService ticker;
+    /**
+     * The outbox flusher's own thread: replies and public events go out as soon as their commit is done, instead of
+     * waiting in the handlers' queue behind inbound events that are not yet handled.
+     */
+    private final ExecutorService flusher;
 
     /** Builds the engine; nothing runs until {@link #start()}. */
     public Engine(Config c) {
@@ -241,6 +246,11 @@ public final class Engine {
                     }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
             this.executor = ownExecutor;
         }
+        this.flusher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mostro-node-outbox");
+            t.setDaemon(true);
+            return t;
+        });
         this.pool = c.relayPool();
         this.ownPool = c.relayPool() == null;
         this.poolVerifiesEvents = ownPool;
@@ -409,6 +419,8 @@ public final class Engine {
             ownExecutor.shutdownNow();
             awaitQuietly(ownExecutor, 5);
         }
+        flusher.shutdownNow();
+        awaitQuietly(flusher, 5);
         RelayPool p = pool;
         if (ownPool && p != null) {
             p.close();
@@ -755,7 +767,7 @@ public final class Engine {
         flushRequests.incrementAndGet();
         if (!closed && pool != null && flushing.compareAndSet(false, true)) {
             try {
-                executor.execute(this::flushLoop);
+                flusher.execute(this::flushLoop);
             } catch (RuntimeException e) {
                 flushing.set(false);
             }
