@@ -285,7 +285,7 @@ public final class NodeLoadHarness {
         ManualClock clock = new ManualClock(Instant.ofEpochSecond(Instant.now().getEpochSecond()));
         NodeLoadHarness h = new NodeLoadHarness(clock, false, false);
         try {
-            int warm = Math.max(100, n / 4);
+            int warm = Integer.getInteger("warmup", Math.max(100, n / 4)); // -Dwarmup=makers (default n / 4)
             System.out.printf("node throughput: warm-up with %d makers and %d takers (not reported), %s%n", warm,
                     warm, h.storeName);
             h.bursts(warm, false);

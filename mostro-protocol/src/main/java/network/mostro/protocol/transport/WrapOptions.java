@@ -148,10 +148,13 @@ public final class WrapOptions {
                 + ", expiration=" + expiration + ", fixedRandomness=" + (nonce != null || eventAuxRand != null) + "]";
     }
 
+    /** The default randomness: one shared instance (SecureRandom is thread-safe; seeding one per message is waste). */
+    private static final SecureRandom DEFAULT_RANDOM = new SecureRandom();
+
     /** Mutable builder for {@link WrapOptions}. Not thread-safe. */
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
-        private Random random = new SecureRandom();
+        private Random random = DEFAULT_RANDOM;
         private long createdAt = -1;
         private Duration expiresIn = DEFAULT_EXPIRES_IN;
         private long expiration = -1;
@@ -176,7 +179,7 @@ public final class WrapOptions {
             return this;
         }
 
-        /** Source of every random value not fixed here (default: a {@link SecureRandom}). */
+        /** Source of every random value not fixed here (default: a shared {@link SecureRandom}). */
         public Builder random(Random random) {
             this.random = Objects.requireNonNull(random, "random");
             return this;
