@@ -47,13 +47,18 @@ import network.mostro.testkit.MockRelay;
  * on the embedded Lightning network and SQLite (in the test's temporary folder), and {@link MostroClient}s with fresh
  * mnemonics and file session stores. Time is an {@link OffsetClock} shared by all; the node's scheduler runs only when
  * a test calls {@link #advance} ({@code autoTick(false)}).
+ *
+ * <p>{@link #E2e(Path, URI)} puts the world on another relay instead (the independent npm relay); {@link #relay}
+ * is then null and time must not be moved, since that relay judges {@code created_at} by its own clock.
  */
 final class E2e implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(15);
     static final long START = 1_000_000;
 
     final OffsetClock clock = new OffsetClock();
-    final MockRelay relay = MockRelay.builder().clock(clock).start();
+    /** The in-process relay, or null when the world runs on an external one. */
+    final MockRelay relay;
+    final java.net.URI relayUri;
     final EmbeddedLightning ln = EmbeddedLightning.builder().clock(clock).build();
     final PrivateKey nodeKey = PrivateKey.generate();
     final Path dir;
@@ -66,6 +71,13 @@ final class E2e implements AutoCloseable {
     private int clients;
 
     E2e(Path dir) {
+        this(dir, null);
+    }
+
+    /** A world on the relay at {@code externalRelay}, or on a new MockRelay when it is null. */
+    E2e(Path dir, java.net.URI externalRelay) {
+        this.relay = externalRelay == null ? MockRelay.builder().clock(clock).start() : null;
+        this.relayUri = externalRelay == null ? relay.uri() : externalRelay;
         this.dir = dir;
         this.store = JdbcOrderStore.sqlite(dir.resolve("node.db"));
     }
@@ -73,7 +85,7 @@ final class E2e implements AutoCloseable {
     /** Builds and starts the node with the current settings. */
     E2e start() {
         nodeLightning = ln.node("mostro");
-        node = MostroNode.builder().nodeKey(nodeKey).relays(List.of(relay.uri())).settings(settings)
+        node = MostroNode.builder().nodeKey(nodeKey).relays(List.of(relayUri)).settings(settings)
                 .lightning(nodeLightning).store(store).clock(clock).autoTick(false).lnurl(lnurl)
                 .priceSource(PriceSource.fixed(Map.of("USD", new BigDecimal("50000"))))
                 .build();
@@ -87,7 +99,7 @@ final class E2e implements AutoCloseable {
 
     /** A client with a fresh file session store; waits until it has seen the node's info event. */
     MostroClient client(Mnemonic mnemonic) {
-        MostroClient c = MostroClient.builder().relays(relay.uri()).mnemonic(mnemonic).clock(clock)
+        MostroClient c = MostroClient.builder().relays(relayUri).mnemonic(mnemonic).clock(clock)
                 .sessionStore(SessionStore.file(dir.resolve("session-" + (++clients) + ".json")))
                 .build();
         owned.add(c);
@@ -214,7 +226,9 @@ final class E2e implements AutoCloseable {
             }
         } finally {
             ln.close();
-            relay.close();
+            if (relay != null) {
+                relay.close();
+            }
             store.close();
         }
     }
@@ -222,7 +236,7 @@ final class E2e implements AutoCloseable {
     /** Sends full-privacy requests with one key and collects the node's replies to it. */
     final class ProtocolUser implements AutoCloseable {
         final PrivateKey key;
-        final RelayPool pool = RelayPool.builder().relay(relay.uri()).build();
+        final RelayPool pool = RelayPool.builder().relay(relayUri).build();
         final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
         final java.util.Set<String> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();
         private long requestIds = 1;
