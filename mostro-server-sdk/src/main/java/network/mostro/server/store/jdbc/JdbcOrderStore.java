@@ -32,8 +32,9 @@ import network.mostro.server.store.jdbc.internal.Migrations;
  *
  * <p>Opening a store migrates its schema to the version this code knows ({@link #schemaVersion()}) with the
  * versioned scripts under {@code network/mostro/server/store/jdbc/<dialect>/}, and refuses, with a
- * {@link StoreException}, a database whose schema is newer. Every {@link #commit commit} is one database
- * transaction; order and dispute updates are compare-and-swap on the stored version ({@code UPDATE … WHERE id = ?
+ * {@link StoreException}, a database whose schema is newer. Every {@link #commit commit} is atomic (SQLite runs
+ * concurrent commits as one transaction with a savepoint each, so one fsync covers them, and answers each only after
+ * that transaction committed; see {@code docs/storage.md}, "Group commit"); order and dispute updates are compare-and-swap on the stored version ({@code UPDATE … WHERE id = ?
  * AND version = ?}, checked by update count), so of many concurrent updates from one version exactly one wins.
  * <pre>{@code
  * try (OrderStore store = JdbcOrderStore.sqlite(Path.of("mostro.db"))) {
@@ -232,6 +233,11 @@ public final class JdbcOrderStore implements OrderStore {
     @Override
     public void close() {
         store.close();
+    }
+
+    /** The engine behind this store (for tests of its internals). */
+    JdbcStore engine() {
+        return store;
     }
 
     /** The database this store uses (no credentials). */

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -29,6 +31,20 @@ public abstract class ConnectionSource implements AutoCloseable {
 
     @Override
     public abstract void close();
+
+    /**
+     * The prepared-statement cache of a connection this source lent and keeps open for reuse, or null if its
+     * connections are closed after each use (a caller's data source, whose own pool may cache statements). The
+     * cache is closed when the connection is discarded or the source is closed.
+     */
+    StatementCache statements(Connection c) {
+        return null;
+    }
+
+    /** How many prepared statements this source keeps open over all its connections (for tests). */
+    int cachedStatements() {
+        return 0;
+    }
 
     /** A pool of at most {@code size} connections from {@code opener}, opened lazily and reused. */
     public static ConnectionSource pool(Opener opener, int size) {
@@ -66,6 +82,7 @@ public abstract class ConnectionSource implements AutoCloseable {
         private final Opener opener;
         private final Semaphore permits;
         private final Deque<Connection> idle = new ArrayDeque<>();
+        private final Map<Connection, StatementCache> caches = new IdentityHashMap<>();
         private boolean closed;
 
         Pool(Opener opener, int size) {
@@ -103,29 +120,53 @@ public abstract class ConnectionSource implements AutoCloseable {
         }
 
         @Override
+        StatementCache statements(Connection c) {
+            synchronized (this) {
+                return caches.computeIfAbsent(c, StatementCache::new);
+            }
+        }
+
+        @Override
         void release(Connection c, boolean broken) {
             boolean keep;
+            StatementCache cache = null;
             synchronized (this) {
                 keep = !closed && !broken;
                 if (keep) {
                     idle.addFirst(c);
+                } else {
+                    cache = caches.remove(c);
                 }
             }
             if (!keep) {
-                closeQuietly(c);
+                discard(c, cache);
             }
             permits.release();
         }
 
+        private static void discard(Connection c, StatementCache cache) {
+            if (cache != null) {
+                cache.close();
+            }
+            closeQuietly(c);
+        }
+
+        @Override
+        synchronized int cachedStatements() {
+            return caches.values().stream().mapToInt(StatementCache::size).sum();
+        }
+
         @Override
         public void close() {
-            Deque<Connection> toClose;
+            Map<Connection, StatementCache> toClose = new IdentityHashMap<>();
             synchronized (this) {
                 closed = true;
-                toClose = new ArrayDeque<>(idle);
+                for (Connection c : idle) {
+                    toClose.put(c, caches.remove(c));
+                }
                 idle.clear();
             }
-            toClose.forEach(ConnectionSource::closeQuietly);
+            toClose.forEach(Pool::discard);
         }
     }
 }

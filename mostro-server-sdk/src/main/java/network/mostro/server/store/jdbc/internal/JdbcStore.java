@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -12,7 +13,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import network.mostro.nostr.InvalidInputException;
@@ -28,12 +32,15 @@ import network.mostro.server.store.UserRecord;
 import network.mostro.server.store.Write;
 
 /**
- * The JDBC {@link OrderStore}: reads on pooled connections, each commit one database transaction in which order
- * and dispute updates are {@code UPDATE … WHERE id = ? AND version = ?} checked by update count and inserts are
- * {@code INSERT … ON CONFLICT DO NOTHING} checked the same way; any failed check rolls the whole transaction back
- * and the commit returns false. With {@code serialiseWrites} (SQLite) commits take an in-process lock first, so one
- * writer at a time reaches the file. Transactions the database aborted for a deadlock or serialization failure
- * (PostgreSQL) or a busy file (SQLite) are run again a few times. Thread-safe.
+ * The JDBC {@link OrderStore}: reads on pooled connections, commits in database transactions in which order and
+ * dispute updates are {@code UPDATE … WHERE id = ? AND version = ?} checked by update count and inserts are
+ * {@code INSERT … ON CONFLICT DO NOTHING} checked the same way; a failed check rolls back everything the commit
+ * wrote and the commit returns false. Without {@code serialiseWrites} (PostgreSQL) each commit is its own
+ * transaction. With it (SQLite) commits go through one writer under an in-process lock, and concurrent commits are
+ * grouped: one transaction, one savepoint per commit, one COMMIT (one fsync) for the group, results handed out after
+ * the COMMIT returned (see {@link #commit}). The fixed write statements are prepared once per writer connection.
+ * Transactions the database aborted for a deadlock or serialization failure (PostgreSQL) or a busy file (SQLite)
+ * are run again a few times. Thread-safe.
  */
 public final class JdbcStore implements OrderStore {
 
@@ -54,10 +61,31 @@ public final class JdbcStore implements OrderStore {
             + Rows.USER.stream().skip(1).map(c -> c.name() + " = excluded." + c.name())
                     .collect(Collectors.joining(", "));
 
+    private static final String SOLVER_PUT = "INSERT INTO solvers (pubkey, can_write, created_at) VALUES (?, ?, ?)"
+            + " ON CONFLICT (pubkey) DO UPDATE SET can_write = excluded.can_write, created_at = excluded.created_at";
+    private static final String OUTBOX_INSERT =
+            "INSERT INTO outbox (event_json, purpose, attempts, not_before) VALUES (?, ?, ?, ?)";
+    private static final String OUTBOX_DELETE = "DELETE FROM outbox WHERE seq = ?";
+    private static final String OUTBOX_RESCHEDULE = "UPDATE outbox SET attempts = ?, not_before = ? WHERE seq = ?";
+    private static final String PROCESSED_INSERT =
+            "INSERT INTO processed (event_id, at) VALUES (?, ?) ON CONFLICT DO NOTHING";
+    private static final String PROCESSED_PRUNE = "DELETE FROM processed WHERE at < ?";
+    private static final String META_PUT =
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+    /** Most commits one group transaction takes (bounds a leader's work and a rolled-back group's redo). */
+    static final int MAX_GROUP = 64;
+
     private final Dialect dialect;
     private final ConnectionSource readers;
     private final ConnectionSource writers;
     private final ReentrantLock writeLock;
+    private final ConcurrentLinkedQueue<Pending> queue;
+    private volatile boolean groupCommit = true;
+    private final LongAdder serialisedCommits = new LongAdder();
+    private final LongAdder transactions = new LongAdder();
+    private final LongAdder groupsCommitted = new LongAdder();
+    private final LongAdder groupFallbacks = new LongAdder();
     private final String insertionOrder;
 
     /**
@@ -71,6 +99,7 @@ public final class JdbcStore implements OrderStore {
         this.readers = readers;
         this.writers = writers;
         this.writeLock = serialiseWrites ? new ReentrantLock(true) : null;
+        this.queue = serialiseWrites ? new ConcurrentLinkedQueue<>() : null;
         this.insertionOrder = dialect.insertionOrder();
         try {
             withWriter(c -> Migrations.migrate(c, dialect));
@@ -116,28 +145,33 @@ public final class JdbcStore implements OrderStore {
             writeLock.lock();
         }
         try {
-            Connection c;
-            try {
-                c = writers.acquire();
-            } catch (SQLException e) {
-                throw new StoreException("cannot connect to the database: " + e.getMessage(), e);
-            }
-            boolean broken = false;
-            try {
-                return fn.apply(c);
-            } catch (SQLException e) {
-                broken = !valid(c);
-                throw new StoreException("database write failed: " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                broken = !valid(c);
-                throw e;
-            } finally {
-                writers.release(c, broken);
-            }
+            return onWriter(fn);
         } finally {
             if (writeLock != null) {
                 writeLock.unlock();
             }
+        }
+    }
+
+    /** Runs {@code fn} on a writer connection (under the write lock if writes are serialised). */
+    private <T> T onWriter(SqlFn<T> fn) {
+        Connection c;
+        try {
+            c = writers.acquire();
+        } catch (SQLException e) {
+            throw new StoreException("cannot connect to the database: " + e.getMessage(), e);
+        }
+        boolean broken = false;
+        try {
+            return fn.apply(c);
+        } catch (SQLException e) {
+            broken = !valid(c);
+            throw new StoreException("database write failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            broken = !valid(c);
+            throw e;
+        } finally {
+            writers.release(c, broken);
         }
     }
 
@@ -329,52 +363,302 @@ public final class JdbcStore implements OrderStore {
         if (ws.isEmpty()) {
             return true;
         }
-        return withWriter(c -> {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    return transaction(c, ws);
-                } catch (SQLException e) {
-                    if (attempt >= MAX_ATTEMPTS || !dialect.retryable(e) || !valid(c)) {
-                        throw e;
-                    }
-                    backoff(attempt);
-                }
-            }
-        });
+        if (writeLock == null) {
+            return withWriter(c -> retrying(c, ws, true));
+        }
+        serialisedCommits.increment();
+        if (!groupCommit) {
+            return withWriter(c -> retrying(c, ws, true));
+        }
+        return groupCommit(ws);
     }
 
-    private static void backoff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << attempt));
-        } catch (InterruptedException e) {
+    /** Today's commit loop: one transaction, run again on a retryable failure up to {@link #MAX_ATTEMPTS}. */
+    private boolean retrying(Connection c, List<Write> ws, boolean interruptible) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction(c, ws);
+            } catch (SQLException e) {
+                if (attempt >= MAX_ATTEMPTS || !dialect.retryable(e) || !valid(c)) {
+                    throw e;
+                }
+                backoff(attempt, interruptible);
+            }
+        }
+    }
+
+    /**
+     * Sleeps before another attempt. {@code interruptible}: an interrupt ends the commit with a
+     * {@link StoreException}; otherwise (a leader running other threads' commits, which its own interrupt must not
+     * fail) the sleep runs to its end and the interrupt is kept for the caller.
+     */
+    private static void backoff(int attempt, boolean interruptible) {
+        long nanos = TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextLong(1, 5L << attempt));
+        if (interruptible) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(nanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted while retrying a commit", e);
+            }
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        long end = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = end - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while retrying a commit", e);
         }
     }
 
     private boolean transaction(Connection c, List<Write> ws) throws SQLException {
+        transactions.increment();
+        StatementCache cache = writers.statements(c);
         c.setAutoCommit(false);
         try {
             for (Write w : ws) {
-                if (!apply(c, w)) {
+                if (!apply(c, cache, w)) {
                     c.rollback();
                     return false;
                 }
             }
             c.commit();
             return true;
-        } catch (SQLException | RuntimeException e) {
-            Migrations.rollbackQuietly(c);
+        } catch (SQLException | RuntimeException | Error e) {
+            Migrations.rollbackQuietly(c); // before setAutoCommit(true), which would commit what was applied
             throw e;
         } finally {
             c.setAutoCommit(true);
         }
     }
 
-    private static int update(Connection c, String sql, Binder binder) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+    // ---------------------------------------------------------------- group commit (serialised writers)
+
+    /** One commit waiting for a leader. Its fields are written and read only under {@link #writeLock}. */
+    private static final class Pending {
+        final List<Write> writes;
+        boolean done;
+        boolean result;
+        Throwable failure;
+
+        Pending(List<Write> writes) {
+            this.writes = writes;
+        }
+
+        void succeed(boolean r) {
+            result = r;
+            done = true;
+        }
+
+        void fail(Throwable t) {
+            failure = t;
+            done = true;
+        }
+
+        boolean outcome() {
+            if (failure instanceof RuntimeException re) {
+                throw re;
+            }
+            if (failure instanceof Error err) {
+                throw err;
+            }
+            if (failure != null) {
+                throw new StoreException("database write failed: " + failure.getMessage(), failure);
+            }
+            return result;
+        }
+    }
+
+    /**
+     * Leader/follower group commit. The caller queues its writes and takes the write lock. If a leader before it
+     * already ran them, it returns that result; otherwise it leads: it takes up to {@link #MAX_GROUP} queued commits
+     * (oldest first, its own among them sooner or later) and runs them as one transaction with a savepoint per
+     * member, so one fsync covers the group. A member whose check fails is rolled back to its savepoint and gets
+     * false. Results are handed out only after the COMMIT returned. A member that throws, or a failed COMMIT, rolls
+     * the group back and every member runs again alone exactly as without grouping, so failures stay its own.
+     */
+    private boolean groupCommit(List<Write> ws) {
+        Pending me = new Pending(ws);
+        queue.add(me);
+        writeLock.lock(); // not interruptible: a queued commit may already be in a leader's group
+        try {
+            if (!me.done) {
+                lead(me);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        return me.outcome();
+    }
+
+    /**
+     * Runs groups until {@code me} is done; every commit taken from the queue is done before this returns. An
+     * interrupt never fails a queued commit (it may already be in a group, and the leader's interrupt is not its
+     * members' business): the leader works with its interrupt flag cleared and sets it again at the end.
+     */
+    private void lead(Pending me) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (!me.done) {
+                List<Pending> group = new ArrayList<>(Math.min(MAX_GROUP, queue.size() + 1));
+                for (Pending p; group.size() < MAX_GROUP && (p = queue.poll()) != null; ) {
+                    group.add(p);
+                }
+                try {
+                    runGroup(group);
+                } catch (Throwable t) {
+                    for (Pending p : group) {
+                        if (!p.done) {
+                            p.fail(t);
+                        }
+                    }
+                }
+                interrupted |= Thread.interrupted();
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void runGroup(List<Pending> group) {
+        if (group.size() == 1) {
+            runAlone(group.get(0));
+            return;
+        }
+        boolean[] results;
+        try {
+            results = onWriter(c -> {
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        return groupTransaction(c, group);
+                    } catch (SQLException e) {
+                        if (attempt >= MAX_ATTEMPTS || !dialect.retryable(e) || !valid(c)) {
+                            throw e;
+                        }
+                        backoff(attempt, false);
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            groupFallbacks.increment();
+            for (Pending p : group) {
+                runAlone(p);
+            }
+            return;
+        }
+        groupsCommitted.increment();
+        for (int i = 0; i < results.length; i++) {
+            group.get(i).succeed(results[i]);
+        }
+    }
+
+    /** Runs one commit in its own transaction with the retry policy of an ungrouped commit. */
+    private void runAlone(Pending p) {
+        boolean interrupted = Thread.interrupted(); // an interrupt during the last one must not fail this one
+        try {
+            p.succeed(onWriter(c -> retrying(c, p.writes, false)));
+        } catch (RuntimeException | Error e) {
+            p.fail(e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private boolean[] groupTransaction(Connection c, List<Pending> group) throws SQLException {
+        transactions.increment();
+        StatementCache cache = writers.statements(c);
+        boolean[] results = new boolean[group.size()];
+        c.setAutoCommit(false);
+        try {
+            for (int i = 0; i < results.length; i++) {
+                Savepoint sp = c.setSavepoint();
+                boolean ok = true;
+                for (Write w : group.get(i).writes) {
+                    if (!apply(c, cache, w)) {
+                        ok = false;
+                        break;
+                    }
+                }
+                if (!ok) {
+                    c.rollback(sp);
+                }
+                c.releaseSavepoint(sp);
+                results[i] = ok;
+            }
+            c.commit();
+            return results;
+        } catch (SQLException | RuntimeException | Error e) {
+            Migrations.rollbackQuietly(c); // before setAutoCommit(true), which would commit what was applied
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /** Turns group commit of a serialised-writer store on (the default) or off (for benchmarks and tests). */
+    public void groupCommit(boolean enabled) {
+        this.groupCommit = enabled;
+    }
+
+    /** Commits that went through the serialised writer (for tests and benchmarks). */
+    public long serialisedCommits() {
+        return serialisedCommits.sum();
+    }
+
+    /** Database write transactions begun, counting every attempt and group (for tests and benchmarks). */
+    public long transactions() {
+        return transactions.sum();
+    }
+
+    /** Groups of two or more commits that committed as one transaction (for tests and benchmarks). */
+    public long groupsCommitted() {
+        return groupsCommitted.sum();
+    }
+
+    /** Groups rolled back and run again member by member after a failure (for tests). */
+    public long groupFallbacks() {
+        return groupFallbacks.sum();
+    }
+
+    /** Commits queued for a leader (for tests). */
+    public int queuedCommits() {
+        return queue == null ? 0 : queue.size();
+    }
+
+    /** Whether a thread holds the write lock (for tests). */
+    public boolean writerBusy() {
+        return writeLock != null && writeLock.isLocked();
+    }
+
+    /** Prepared statements the writer connections keep open (for tests). */
+    public int cachedWriterStatements() {
+        return writers.cachedStatements();
+    }
+
+    private static int update(Connection c, StatementCache cache, String sql, Binder binder) throws SQLException {
+        if (cache == null) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                binder.bind(ps);
+                return ps.executeUpdate();
+            }
+        }
+        PreparedStatement ps = cache.get(sql);
+        try {
             binder.bind(ps);
             return ps.executeUpdate();
+        } catch (SQLException | RuntimeException e) {
+            cache.evict(sql);
+            throw e;
         }
     }
 
@@ -383,37 +667,36 @@ public final class JdbcStore implements OrderStore {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
-    private boolean apply(Connection c, Write w) throws SQLException {
+    private boolean apply(Connection c, StatementCache cache, Write w) throws SQLException {
         if (w instanceof Write.InsertOrder ins) {
-            return update(c, ORDER_INSERT, ps -> Rows.bind(ps, 1, Rows.ORDER, ins.order())) == 1;
+            return update(c, cache, ORDER_INSERT, ps -> Rows.bind(ps, 1, Rows.ORDER, ins.order())) == 1;
         } else if (w instanceof Write.UpdateOrder up) {
             OrderRecord o = up.order();
-            return update(c, ORDER_UPDATE, ps -> {
+            return update(c, cache, ORDER_UPDATE, ps -> {
                 int i = Rows.bind(ps, 1, Rows.ORDER.subList(1, Rows.ORDER.size()), o);
                 ps.setString(i++, o.id().toString());
                 ps.setLong(i, o.version() - 1);
             }) == 1;
         } else if (w instanceof Write.InsertDispute ins) {
             DisputeRecord d = ins.dispute();
-            return update(c, DISPUTE_INSERT, ps -> {
+            return update(c, cache, DISPUTE_INSERT, ps -> {
                 int i = Rows.bind(ps, 1, Rows.DISPUTE, d);
                 ps.setString(i, d.orderId().toString());
             }) == 1;
         } else if (w instanceof Write.UpdateDispute up) {
             DisputeRecord d = up.dispute();
-            return update(c, DISPUTE_UPDATE, ps -> {
+            return update(c, cache, DISPUTE_UPDATE, ps -> {
                 int i = Rows.bind(ps, 1, Rows.DISPUTE.subList(2, Rows.DISPUTE.size()), d);
                 ps.setString(i++, d.id().toString());
                 ps.setString(i++, d.orderId().toString());
                 ps.setLong(i, d.version() - 1);
             }) == 1;
         } else if (w instanceof Write.PutUser pu) {
-            update(c, USER_PUT, ps -> Rows.bind(ps, 1, Rows.USER, pu.user()));
+            update(c, cache, USER_PUT, ps -> Rows.bind(ps, 1, Rows.USER, pu.user()));
             return true;
         } else if (w instanceof Write.PutSolver ps0) {
             SolverRecord s = ps0.solver();
-            update(c, "INSERT INTO solvers (pubkey, can_write, created_at) VALUES (?, ?, ?) ON CONFLICT (pubkey)"
-                    + " DO UPDATE SET can_write = excluded.can_write, created_at = excluded.created_at", ps -> {
+            update(c, cache, SOLVER_PUT, ps -> {
                         ps.setString(1, s.pubkey());
                         ps.setBoolean(2, s.canWrite());
                         ps.setLong(3, s.createdAt());
@@ -421,7 +704,7 @@ public final class JdbcStore implements OrderStore {
             return true;
         } else if (w instanceof Write.Enqueue en) {
             OutboxEntry e = en.entry();
-            update(c, "INSERT INTO outbox (event_json, purpose, attempts, not_before) VALUES (?, ?, ?, ?)", ps -> {
+            update(c, cache, OUTBOX_INSERT, ps -> {
                 ps.setString(1, e.eventJson());
                 ps.setString(2, e.purpose());
                 ps.setInt(3, e.attempts());
@@ -429,26 +712,25 @@ public final class JdbcStore implements OrderStore {
             });
             return true;
         } else if (w instanceof Write.Dequeue dq) {
-            update(c, "DELETE FROM outbox WHERE seq = ?", ps -> ps.setLong(1, dq.seq()));
+            update(c, cache, OUTBOX_DELETE, ps -> ps.setLong(1, dq.seq()));
             return true;
         } else if (w instanceof Write.Reschedule rs) {
-            update(c, "UPDATE outbox SET attempts = ?, not_before = ? WHERE seq = ?", ps -> {
+            update(c, cache, OUTBOX_RESCHEDULE, ps -> {
                 ps.setInt(1, rs.attempts());
                 ps.setLong(2, rs.notBefore());
                 ps.setLong(3, rs.seq());
             });
             return true;
         } else if (w instanceof Write.MarkProcessed mp) {
-            return update(c, "INSERT INTO processed (event_id, at) VALUES (?, ?) ON CONFLICT DO NOTHING", ps -> {
+            return update(c, cache, PROCESSED_INSERT, ps -> {
                 ps.setString(1, mp.eventId());
                 ps.setLong(2, mp.at());
             }) == 1;
         } else if (w instanceof Write.PruneProcessed pp) {
-            update(c, "DELETE FROM processed WHERE at < ?", ps -> ps.setLong(1, pp.before()));
+            update(c, cache, PROCESSED_PRUNE, ps -> ps.setLong(1, pp.before()));
             return true;
         } else if (w instanceof Write.PutMeta pm) {
-            update(c, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET"
-                    + " value = excluded.value", ps -> {
+            update(c, cache, META_PUT, ps -> {
                         ps.setString(1, pm.key());
                         ps.setString(2, pm.value());
                     });
