@@ -65,6 +65,7 @@ public final class JdbcStore implements OrderStore {
             + " ON CONFLICT (pubkey) DO UPDATE SET can_write = excluded.can_write, created_at = excluded.created_at";
     private static final String OUTBOX_INSERT =
             "INSERT INTO outbox (event_json, purpose, attempts, not_before) VALUES (?, ?, ?, ?)";
+    private static final String OUTBOX_DUE = "SELECT * FROM outbox WHERE not_before <= ? ORDER BY seq LIMIT ?";
     private static final String OUTBOX_DELETE = "DELETE FROM outbox WHERE seq = ?";
     private static final String OUTBOX_RESCHEDULE = "UPDATE outbox SET attempts = ?, not_before = ? WHERE seq = ?";
     private static final String PROCESSED_INSERT =
@@ -198,14 +199,38 @@ public final class JdbcStore implements OrderStore {
         T apply(ResultSet rs) throws SQLException;
     }
 
-    private <T> Optional<T> one(String what, String sql, String key, RowFn<T> fn) {
-        return read(what, c -> {
+    @FunctionalInterface
+    private interface StatementFn<T> {
+        T apply(PreparedStatement ps) throws SQLException;
+    }
+
+    /**
+     * Runs {@code fn} on the reader connection's cached statement for {@code sql} (prepared once per pooled
+     * connection; a statement that failed is dropped and prepared again next time), or on a fresh one when the
+     * connections come from a caller's data source.
+     */
+    private <T> T query(Connection c, String sql, StatementFn<T> fn) throws SQLException {
+        StatementCache cache = readers.statements(c);
+        if (cache == null) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, key);
-                List<T> rows = list(ps, fn);
-                return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+                return fn.apply(ps);
             }
-        });
+        }
+        PreparedStatement ps = cache.get(sql);
+        try {
+            return fn.apply(ps);
+        } catch (SQLException | RuntimeException e) {
+            cache.evict(sql);
+            throw e;
+        }
+    }
+
+    private <T> Optional<T> one(String what, String sql, String key, RowFn<T> fn) {
+        return read(what, c -> query(c, sql, ps -> {
+            ps.setString(1, key);
+            List<T> rows = list(ps, fn);
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        }));
     }
 
     @Override
@@ -252,13 +277,11 @@ public final class JdbcStore implements OrderStore {
         requireArg(identityHex, "ordersByIdentity");
         String sql = "SELECT * FROM orders WHERE master_buyer_pubkey = ? OR master_seller_pubkey = ?"
                 + " ORDER BY created_at, " + insertionOrder;
-        return read("ordersByIdentity", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, identityHex);
-                ps.setString(2, identityHex);
-                return list(ps, Rows::order);
-            }
-        });
+        return read("ordersByIdentity", c -> query(c, sql, ps -> {
+            ps.setString(1, identityHex);
+            ps.setString(2, identityHex);
+            return list(ps, Rows::order);
+        }));
     }
 
     @Override
@@ -310,14 +333,11 @@ public final class JdbcStore implements OrderStore {
         if (limit <= 0) {
             return List.of();
         }
-        return read("outboxDue", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM outbox WHERE not_before <= ? ORDER BY seq LIMIT ?")) {
-                ps.setLong(1, now);
-                ps.setInt(2, limit);
-                return list(ps, Rows::outbox);
-            }
-        });
+        return read("outboxDue", c -> query(c, OUTBOX_DUE, ps -> {
+            ps.setLong(1, now);
+            ps.setInt(2, limit);
+            return list(ps, Rows::outbox);
+        }));
     }
 
     @Override
