@@ -26,6 +26,11 @@ public final class WrapOptions {
     /** Default lifetime of the NIP-40 {@code expiration} tag: 30 days, Mostro's {@code dm_days}. */
     public static final Duration DEFAULT_EXPIRES_IN = Duration.ofDays(30);
 
+    /**
+     * The default randomness: one shared instance (SecureRandom is thread-safe; seeding one per message is waste).
+     * Declared before {@link #DEFAULTS}, whose builder reads it during class initialization.
+     */
+    private static final SecureRandom DEFAULT_RANDOM = new SecureRandom();
     private static final WrapOptions DEFAULTS = builder().build();
 
     final Clock clock;
@@ -147,9 +152,6 @@ public final class WrapOptions {
         return "WrapOptions[pow=" + pow + ", createdAt=" + createdAt + ", expiresIn=" + expiresIn
                 + ", expiration=" + expiration + ", fixedRandomness=" + (nonce != null || eventAuxRand != null) + "]";
     }
-
-    /** The default randomness: one shared instance (SecureRandom is thread-safe; seeding one per message is waste). */
-    private static final SecureRandom DEFAULT_RANDOM = new SecureRandom();
 
     /** Mutable builder for {@link WrapOptions}. Not thread-safe. */
     public static final class Builder {
