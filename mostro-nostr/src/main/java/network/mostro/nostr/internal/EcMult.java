@@ -144,6 +144,21 @@ public final class EcMult {
         return true;
     }
 
+    /**
+     * {@code lift_x} with a chosen parity: y with y² = x³ + 7, odd if {@code oddY}, else even. Returns false
+     * if x is not the x-coordinate of a curve point (x must already be &lt; p). {@code y} must not alias x.
+     */
+    public static boolean liftX(int[] x, boolean oddY, int[] y, Ctx c) {
+        if (!liftX(x, y, c.tt)) {
+            return false;
+        }
+        if (oddY) {
+            // y ≠ 0 (secp256k1 has no point of order 2), so p − y is odd.
+            SecP256K1Field.negate(y, y);
+        }
+        return true;
+    }
+
     // ------------------------------------------------------------------------------------------ points
 
     /** Scratch space for one thread's computation. Not thread-safe. */
@@ -458,6 +473,15 @@ public final class EcMult {
             return new KeyTable(t, t.lambda(c));
         }
 
+        /**
+         * Builds the tables of the affine curve point (x, y) given as field elements (not checked to lie on
+         * the curve; the arrays are copied, not kept).
+         */
+        public static KeyTable ofAffine(int[] x, int[] y, Ctx c) {
+            Table t = Table.ofAffine(new int[][] {x}, new int[][] {y}, W_KEY, c)[0];
+            return new KeyTable(t, t.lambda(c));
+        }
+
         static KeyTable[] ofAll(int[][] x, int[][] y, Ctx c) {
             Table[] ts = Table.ofAffine(x, y, W_KEY, c);
             KeyTable[] out = new KeyTable[ts.length];
@@ -620,6 +644,53 @@ public final class EcMult {
         SecP256K1Field.multiply(t, zinv, t, tt);
         SecP256K1Field.multiply(t, p.y, t, tt);
         return (t[0] & 1) == 0;
+    }
+
+    /** a·G + b·P as a Jacobian point (a, b already reduced mod n), as ECDSA verification and recovery need. */
+    public static Jac aGplusBP(BigInteger a, KeyTable key, BigInteger b, Ctx c) {
+        Term[] terms = new Term[4];
+        int n = addGTerms(terms, 0, a);
+        n = addKeyTerms(terms, n, key, b, false);
+        Jac acc = new Jac();
+        strauss(terms, n, acc, c);
+        return acc;
+    }
+
+    /** Whether Jacobian {@code p} is not infinity and has affine x equal to {@code x} (X = x·Z², no inversion). */
+    public static boolean hasX(Jac p, int[] x, Ctx c) {
+        if (p.isInfinity()) {
+            return false;
+        }
+        SecP256K1Field.square(p.z, c.t1, c.tt);
+        SecP256K1Field.multiply(x, c.t1, c.t2, c.tt);
+        return Nat256.eq(c.t2, p.x);
+    }
+
+    /**
+     * Writes the affine coordinates of Jacobian {@code p} to {@code x} and {@code y} (one inversion); returns
+     * false, leaving them unspecified, if p is the point at infinity.
+     */
+    public static boolean toAffine(Jac p, int[] x, int[] y, Ctx c) {
+        if (p.isInfinity()) {
+            return false;
+        }
+        int[] tt = c.tt;
+        int[] zinv = c.t1;
+        int[] t = c.t2;
+        SecP256K1Field.inv(p.z, zinv);
+        SecP256K1Field.square(zinv, t, tt);
+        SecP256K1Field.multiply(p.x, t, x, tt);
+        SecP256K1Field.multiply(t, zinv, t, tt);
+        SecP256K1Field.multiply(p.y, t, y, tt);
+        return true;
+    }
+
+    /** The 33-byte SEC 1 compressed encoding of the affine point (x, y). */
+    public static byte[] compressed(int[] x, int[] y) {
+        byte[] out = new byte[33];
+        out[0] = (byte) ((y[0] & 1) == 0 ? 0x02 : 0x03);
+        feToBytes(x, out, 1);
+        return out;
     }
 
     /** Affine coordinates of a Jacobian point, as BigIntegers {x, y} (tests and diagnostics). */

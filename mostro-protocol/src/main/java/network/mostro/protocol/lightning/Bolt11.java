@@ -138,7 +138,7 @@ public final class Bolt11 {
             payee = Hex.encode(f.payee);
         } else {
             try {
-                payee = Hex.encode(RecoverableEcdsa.compressed(RecoverableEcdsa.recover(hash, r, s, recoveryId)));
+                payee = Hex.encode(RecoverableEcdsa.recoverCompressed(hash, r, s, recoveryId));
             } catch (CryptoException e) {
                 throw Bolt11Error.UNRECOVERABLE_SIGNATURE.exception(e.getMessage(), e);
             }
