@@ -58,7 +58,38 @@ public final class Bolt11 {
      */
     private static final Set<Integer> KNOWN_FEATURES = Set.of(8, 9, 14, 15, 16, 17, 24, 25, 48, 49);
 
+    /**
+     * Payee keys already recovered, by signing hash and signature: recovery is the costly part of a decode, and a
+     * node decodes the same invoice several times over a trade (checking it, paying it, tracking the payment). The
+     * key is a pure function of hash and signature, so a hit is exactly what recovery would return. Bounded.
+     */
+    private static final RecoveredKeys RECOVERED = new RecoveredKeys(4_096);
+
     private Bolt11() {}
+
+    /** A small synchronized LRU map. Thread-safe. */
+    private static final class RecoveredKeys {
+        private final java.util.LinkedHashMap<String, String> map;
+
+        RecoveredKeys(int max) {
+            this.map = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, String> eldest) {
+                    return size() > max;
+                }
+            };
+        }
+
+        synchronized String get(String k) {
+            return map.get(k);
+        }
+
+        synchronized void put(String k, String v) {
+            map.put(k, v);
+        }
+    }
 
     /**
      * Decodes and verifies a BOLT #11 invoice (all-lowercase or all-uppercase; no {@code lightning:} prefix).
@@ -137,10 +168,15 @@ public final class Bolt11 {
             }
             payee = Hex.encode(f.payee);
         } else {
-            try {
-                payee = Hex.encode(RecoverableEcdsa.recoverCompressed(hash, r, s, recoveryId));
-            } catch (CryptoException e) {
-                throw Bolt11Error.UNRECOVERABLE_SIGNATURE.exception(e.getMessage(), e);
+            String key = Hex.encode(hash) + Hex.encode(sig);
+            payee = RECOVERED.get(key);
+            if (payee == null) {
+                try {
+                    payee = Hex.encode(RecoverableEcdsa.recoverCompressed(hash, r, s, recoveryId));
+                } catch (CryptoException e) {
+                    throw Bolt11Error.UNRECOVERABLE_SIGNATURE.exception(e.getMessage(), e);
+                }
+                RECOVERED.put(key, payee);
             }
         }
 

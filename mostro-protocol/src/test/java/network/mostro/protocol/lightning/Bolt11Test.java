@@ -157,6 +157,22 @@ class Bolt11Test {
     }
 
     // ------------------------------------------------------------------------------------------------
+    @Test
+    void decodingAgainGivesTheSameInvoiceAndEachSignatureItsOwnPayee() {
+        Instant ts = Instant.ofEpochSecond(1_700_000_000L);
+        byte[] other = Hex.decode("11".repeat(32));
+        Bolt11Invoice a = minimal(LightningNetwork.REGTEST).timestamp(ts).amountSats(77).sign(SPEC_KEY);
+        Bolt11Invoice b = minimal(LightningNetwork.REGTEST).timestamp(ts).amountSats(77).sign(other);
+        for (int i = 0; i < 3; i++) { // later rounds take the payee from the cache of recovered keys
+            assertThat(Bolt11.decode(a.paymentRequest())).isEqualTo(a);
+            assertThat(Bolt11.decode(b.paymentRequest())).isEqualTo(b);
+        }
+        assertThat(a.payeeNodeId()).isEqualTo(Hex.encode(
+                network.mostro.protocol.internal.RecoverableEcdsa.publicKeyOf(SPEC_KEY)));
+        assertThat(b.payeeNodeId()).isEqualTo(Hex.encode(
+                network.mostro.protocol.internal.RecoverableEcdsa.publicKeyOf(other)));
+    }
+
     // Networks and amounts
 
     @Test
