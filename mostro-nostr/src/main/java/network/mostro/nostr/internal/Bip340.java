@@ -1,7 +1,6 @@
 package network.mostro.nostr.internal;
 
 import java.math.BigInteger;
-import org.bouncycastle.math.ec.ECPoint;
 import network.mostro.nostr.CryptoException;
 
 /** BIP-340 Schnorr signatures over secp256k1. Stateless and thread-safe. */
@@ -35,9 +34,12 @@ public final class Bip340 {
         if (k0.signum() == 0) {
             throw new CryptoException("BIP-340 nonce is zero");
         }
-        ECPoint r = Secp256k1.mulG(k0);
-        BigInteger k = Secp256k1.hasEvenY(r) ? k0 : Secp256k1.N.subtract(k0);
-        byte[] rx = Secp256k1.xBytes(r);
+        int[] rX = new int[8];
+        int[] rY = new int[8];
+        EcGen.mulG(k0, rX, rY); // constant time; affine limbs, no ECPoint
+        BigInteger k = (rY[0] & 1) == 0 ? k0 : Secp256k1.N.subtract(k0);
+        byte[] rx = new byte[32];
+        EcGen.toBytes(rX, rx, 0);
         BigInteger e = new BigInteger(1, CHALLENGE.hash(rx, pubX, msg)).mod(Secp256k1.N);
         byte[] sig = new byte[64];
         System.arraycopy(rx, 0, sig, 0, 32);

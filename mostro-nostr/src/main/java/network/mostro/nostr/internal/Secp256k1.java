@@ -8,7 +8,7 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+import org.bouncycastle.math.raw.Nat256;
 import network.mostro.nostr.CryptoException;
 
 /**
@@ -22,13 +22,22 @@ public final class Secp256k1 {
     public static final BigInteger N = PARAMS.getN();
     public static final BigInteger P = CURVE.getField().getCharacteristic();
 
-    private static final FixedPointCombMultiplier COMB = new FixedPointCombMultiplier();
-
     private Secp256k1() {}
 
-    /** k·G with the fixed-point comb (precomputed table for G). */
+    /**
+     * k·G as a normalized point, in constant time for 1 ≤ k &lt; n ({@link EcGen}). k = 0 gives the point
+     * at infinity (BIP-32 public derivation adds I_L·G to the parent key, and I_L = 0 is valid there).
+     *
+     * @throws CryptoException if k is negative or not below n
+     */
     public static ECPoint mulG(BigInteger k) {
-        return COMB.multiply(G, k).normalize();
+        if (k.signum() == 0) {
+            return CURVE.getInfinity();
+        }
+        int[] x = new int[8];
+        int[] y = new int[8];
+        EcGen.mulG(k, x, y);
+        return CURVE.createPoint(Nat256.toBigInteger(x), Nat256.toBigInteger(y));
     }
 
     /**
@@ -87,13 +96,14 @@ public final class Secp256k1 {
         return d;
     }
 
-    /** Shared ECDH x-coordinate (unhashed), as NIP-44 and the Mostro chat scheme use it. */
+    /**
+     * Shared ECDH x-coordinate (unhashed), as NIP-44 and the Mostro chat scheme use it: {@link EcDh}, constant time
+     * in {@code d} (a node's long-term key meets peer keys anyone can choose) and allocation-free.
+     *
+     * @throws CryptoException if d·P is the point at infinity or P is not a point of secp256k1
+     */
     public static byte[] ecdhX(BigInteger d, ECPoint pub) {
-        ECPoint s = pub.multiply(d).normalize();
-        if (s.isInfinity()) {
-            throw new CryptoException("ECDH produced the point at infinity");
-        }
-        return xBytes(s);
+        return EcDh.ecdhX(d, pub);
     }
 
     /** SHA-256 through the JDK, whose implementation uses the CPU's SHA instructions where present. */
