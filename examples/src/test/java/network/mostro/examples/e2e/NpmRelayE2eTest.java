@@ -1,31 +1,17 @@
 package network.mostro.examples.e2e;
 
-import static network.mostro.examples.e2e.E2e.START;
-import static network.mostro.examples.e2e.E2e.await;
-import static network.mostro.examples.e2e.E2e.event;
-import static network.mostro.examples.e2e.E2e.names;
-import static network.mostro.examples.e2e.E2e.statuses;
-import static network.mostro.examples.e2e.TradeFlowsE2eTest.finish;
-import static network.mostro.examples.e2e.TradeFlowsE2eTest.takeSellAndLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import network.mostro.client.MostroClient;
-import network.mostro.client.NewOrder;
-import network.mostro.client.TakeOptions;
 import network.mostro.client.Trade;
-import network.mostro.client.TradeEvent;
 import network.mostro.nostr.Event;
 import network.mostro.nostr.relay.Filter;
 import network.mostro.nostr.relay.RelayPool;
 import network.mostro.nostr.relay.Subscription;
 import network.mostro.nostr.relay.SubscriptionListener;
-import network.mostro.protocol.OrderStatus;
-import network.mostro.server.lightning.embedded.Wallet;
 import network.mostro.testkit.scenarios.NpmRelay;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,30 +45,7 @@ class NpmRelayE2eTest {
     void sellOrderTradesToTheEndThroughTheNpmRelay() throws Exception {
         relay = NpmRelay.start();
         w = new E2e(dir, relay.uri()).start();
-        MostroClient seller = w.client();
-        MostroClient buyer = w.client();
-        Wallet sw = w.wallet("seller", START);
-        Wallet bw = w.wallet("buyer", 0);
-
-        Trade sell = await(seller.createOrder(w.nodePub(), NewOrder.sell("USD", 50, "SEPA").fixedSats(100_000)
-                .build()));
-        assertThat(sell.status()).isEqualTo(OrderStatus.PENDING);
-        Trade buy = takeSellAndLock(buyer, bw, sell, sw, TakeOptions.none());
-        finish(buy, sell);
-
-        assertThat(names(sell)).containsExactly("OrderPublished", "WaitingBuyerInvoice", "PeerReputation",
-                "PayHoldInvoice", "BuyerTookOrder", "FiatSentOk", "HoldInvoicePaymentSettled", "RateRequested",
-                "RateReceived");
-        assertThat(names(buy)).containsExactly("InvoiceRequested", "WaitingSellerToPay",
-                "HoldInvoicePaymentAccepted", "FiatSentOk", "Released", "PurchaseCompleted", "RateRequested",
-                "RateReceived");
-        assertThat(statuses(sell)).containsExactly("waiting-buyer-invoice", "waiting-payment", "active",
-                "fiat-sent", "settled-hold-invoice");
-        assertThat(sw.balance()).isEqualTo(START - 100_300);
-        assertThat(bw.balance()).isEqualTo(99_700);
-        assertThat(w.nodeBalance()).isEqualTo(600);
-        assertThat(w.ln.lockedSats()).isZero();
-
+        Trade sell = TradeFlowsE2eTest.sellTradeWithFixedPrice(w);
         // the relay kept only the newest version of the order's addressable 38383 event: the final one
         assertThat(orderEvents(sell)).singleElement()
                 .satisfies(e -> assertThat(e.firstTagValue("s")).contains("success"));
@@ -92,27 +55,7 @@ class NpmRelayE2eTest {
     void buyOrderTradesToTheEndThroughTheNpmRelay() {
         relay = NpmRelay.start();
         w = new E2e(dir, relay.uri()).start();
-        MostroClient buyer = w.client();
-        MostroClient seller = w.client();
-        Wallet sw = w.wallet("seller", START);
-        Wallet bw = w.wallet("buyer", 0);
-
-        Trade buy = await(buyer.createOrder(w.nodePub(), NewOrder.buy("USD", 100, "SEPA").fixedSats(200_000)
-                .build()));
-        Trade sell = await(seller.takeBuy(w.nodePub(), buy.orderId(), TakeOptions.none()));
-        TradeEvent.PayHoldInvoice hold = event(sell, TradeEvent.PayHoldInvoice.class);
-        assertThat(hold.amountSats()).isEqualTo(200_600);
-        sw.pay(hold.invoice());
-        TradeEvent.InvoiceRequested wanted = event(buy, TradeEvent.InvoiceRequested.class);
-        assertThat(wanted.amountSats()).isEqualTo(199_400);
-        await(buy.addInvoice(bw.createInvoice(wanted.amountSats(), "payout", Duration.ofHours(2))));
-        event(sell, TradeEvent.BuyerTookOrder.class);
-        event(buy, TradeEvent.HoldInvoicePaymentAccepted.class);
-        finish(buy, sell);
-
-        assertThat(sw.balance()).isEqualTo(START - 200_600);
-        assertThat(bw.balance()).isEqualTo(199_400);
-        assertThat(w.nodeBalance()).isEqualTo(1_200);
+        TradeFlowsE2eTest.buyTradeWithFixedPrice(w);
     }
 
     /** The node's 38383 events for the trade's order, as the npm relay serves them now. */

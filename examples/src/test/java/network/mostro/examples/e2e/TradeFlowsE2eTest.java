@@ -90,6 +90,11 @@ class TradeFlowsE2eTest {
     @Test
     void sellOrderWithFixedPrice() {
         w = new E2e(dir).start();
+        sellTradeWithFixedPrice(w);
+    }
+
+    /** A complete fixed-price sell trade on {@code w}; checks each party's events, statuses and balances. */
+    static Trade sellTradeWithFixedPrice(E2e w) {
         MostroClient seller = w.client();
         MostroClient buyer = w.client();
         Wallet sw = w.wallet("seller", START);
@@ -119,11 +124,17 @@ class TradeFlowsE2eTest {
         assertThat(bw.balance()).isEqualTo(99_700);
         assertThat(w.nodeBalance()).isEqualTo(600);
         assertThat(w.ln.lockedSats()).isZero();
+        return sell;
     }
 
     @Test
     void buyOrderWithFixedPrice() {
         w = new E2e(dir).start();
+        buyTradeWithFixedPrice(w);
+    }
+
+    /** A complete fixed-price buy trade on {@code w}; checks the amounts and balances. */
+    static void buyTradeWithFixedPrice(E2e w) {
         MostroClient buyer = w.client();
         MostroClient seller = w.client();
         Wallet sw = w.wallet("seller", START);
