@@ -124,21 +124,7 @@ public final class JdbcStore implements OrderStore {
     }
 
     private <T> T read(String what, SqlFn<T> fn) {
-        Connection c;
-        try {
-            c = readers.acquire();
-        } catch (SQLException e) {
-            throw new StoreException("cannot connect to the database: " + e.getMessage(), e);
-        }
-        boolean broken = false;
-        try {
-            return fn.apply(c);
-        } catch (SQLException e) {
-            broken = !valid(c);
-            throw new StoreException(what + " failed: " + e.getMessage(), e);
-        } finally {
-            readers.release(c, broken);
-        }
+        return on(readers, what + " failed: ", fn);
     }
 
     private <T> T withWriter(SqlFn<T> fn) {
@@ -156,9 +142,17 @@ public final class JdbcStore implements OrderStore {
 
     /** Runs {@code fn} on a writer connection (under the write lock if writes are serialised). */
     private <T> T onWriter(SqlFn<T> fn) {
+        return on(writers, "database write failed: ", fn);
+    }
+
+    /**
+     * Runs {@code fn} on a connection of {@code source}; an {@link SQLException} becomes a {@link StoreException} whose
+     * message starts with {@code failurePrefix}. A connection that no longer answers after a failure is discarded.
+     */
+    private static <T> T on(ConnectionSource source, String failurePrefix, SqlFn<T> fn) {
         Connection c;
         try {
-            c = writers.acquire();
+            c = source.acquire();
         } catch (SQLException e) {
             throw new StoreException("cannot connect to the database: " + e.getMessage(), e);
         }
@@ -167,12 +161,12 @@ public final class JdbcStore implements OrderStore {
             return fn.apply(c);
         } catch (SQLException e) {
             broken = !valid(c);
-            throw new StoreException("database write failed: " + e.getMessage(), e);
+            throw new StoreException(failurePrefix + e.getMessage(), e);
         } catch (RuntimeException e) {
             broken = !valid(c);
             throw e;
         } finally {
-            writers.release(c, broken);
+            source.release(c, broken);
         }
     }
 
