@@ -387,6 +387,8 @@ public final class NodeLoadHarness {
         long accepted0 = node.counters().accepted();
         String loadBefore = load();
         Map<String, Long> threads0 = cpuByThreadGroup();
+        long gc0 = gcMillis();
+        long jit0 = jitMillis();
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         List<CompletableFuture<PublishResult>> pubs = new ArrayList<>(events.length);
@@ -405,6 +407,8 @@ public final class NodeLoadHarness {
         }
         long cpu = processCpuNanos() - cpu0;
         Map<String, Long> threads = cpuByThreadGroup();
+        long gc = gcMillis() - gc0;
+        long jit = jitMillis() - jit0;
         long nanos = end - t0;
         long accepted = node.counters().accepted() - accepted0;
         if (!report) {
@@ -420,6 +424,8 @@ public final class NodeLoadHarness {
                 .filter(e -> e.getValue() > 20_000_000L).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> sb.append(' ').append(e.getKey()).append('=').append(e.getValue() / 1_000_000));
         System.out.println(sb);
+        System.out.printf("             GC pauses %d ms (wall, all collectors), JIT compiling %d ms (compiler threads)%n",
+                gc, jit);
         return new Burst(nanos);
     }
 
@@ -611,6 +617,22 @@ public final class NodeLoadHarness {
         if (!ok) {
             throw new IllegalStateException(what);
         }
+    }
+
+    /** Wall time the garbage collectors report for their collections so far (ms). */
+    static long gcMillis() {
+        long t = 0;
+        for (java.lang.management.GarbageCollectorMXBean b : java.lang.management.ManagementFactory
+                .getGarbageCollectorMXBeans()) {
+            t += Math.max(0, b.getCollectionTime());
+        }
+        return t;
+    }
+
+    /** Time the JIT compilers have spent compiling so far (ms). */
+    static long jitMillis() {
+        java.lang.management.CompilationMXBean b = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return b != null && b.isCompilationTimeMonitoringSupported() ? b.getTotalCompilationTime() : 0;
     }
 
     /** CPU time of this JVM (all threads, GC and JIT included). */
