@@ -2,18 +2,17 @@ package network.mostro.nostr.internal;
 
 import java.math.BigInteger;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.custom.sec.SecP256K1Field;
 import org.bouncycastle.math.ec.endo.GLVEndomorphism;
-import org.bouncycastle.math.raw.Nat;
 import org.bouncycastle.math.raw.Nat256;
 
 /**
- * Variable-time secp256k1 point arithmetic for <em>verification</em> (public data only), built on Bouncy
- * Castle's raw field routines ({@link SecP256K1Field}, {@link Nat256}) instead of its {@code ECPoint}
- * objects, so the hot loops allocate nothing.
+ * Variable-time secp256k1 point arithmetic for <em>verification</em> (public data only), built on the
+ * five-52-bit-limb field code of {@link Fe52} instead of Bouncy Castle's {@code ECPoint} objects, so the
+ * hot loops allocate nothing.
  *
- * <p>Field elements are {@code int[8]} little-endian 32-bit limbs, always fully reduced below p (the
- * invariant every {@code SecP256K1Field} routine keeps). Points are Jacobian ({@link Jac}) or affine
+ * <p>Internally field elements are {@link Fe52} {@code long[5]} limbs (magnitude rules documented there);
+ * the methods other classes call still take and return {@code int[8]} little-endian 32-bit limbs, fully
+ * reduced below p, and convert at the boundary. Points are Jacobian ({@link Jac}) or affine
  * tables ({@link Table}: odd multiples P, 3P, 5P, … for wNAF digits). A multi-scalar multiplication
  * Σ kᵢ·Pᵢ runs as one interleaved (Strauss) double-and-add over all terms' wNAF digits, so every term
  * shares the same ~130 doublings:
@@ -39,8 +38,9 @@ public final class EcMult {
     /** λ, a cube root of unity mod n, matching {@link #BETA}. */
     static final BigInteger LAMBDA =
             new BigInteger("5363ad4cc05c30e0a5261c028812645a122e22ea20816678df02967c1b23bd72", 16);
+    /** β as 32-bit limbs (used by {@link EcDh}). */
     static final int[] BETA_FE = Nat256.fromBigInteger(BETA);
-    private static final int[] SEVEN = Nat256.fromBigInteger(BigInteger.valueOf(7));
+    static final long[] BETA_FE52 = Fe52.fromBigInteger(BETA);
     private static final GLVEndomorphism GLV = (GLVEndomorphism) Secp256k1.CURVE.getEndomorphism();
 
     /** Odd multiples of G. */
@@ -50,10 +50,11 @@ public final class EcMult {
 
     static {
         ECPoint g = Secp256k1.G.normalize();
-        G_LO = Table.ofAffine(fe(g.getAffineXCoord().toBigInteger()), fe(g.getAffineYCoord().toBigInteger()), W_G);
+        G_LO = Table.ofAffine(Fe52.fromBigInteger(g.getAffineXCoord().toBigInteger()),
+                Fe52.fromBigInteger(g.getAffineYCoord().toBigInteger()), W_G);
         ECPoint g128 = Secp256k1.G.multiply(BigInteger.ONE.shiftLeft(128)).normalize();
-        G_HI = Table.ofAffine(fe(g128.getAffineXCoord().toBigInteger()), fe(g128.getAffineYCoord().toBigInteger()),
-                W_G);
+        G_HI = Table.ofAffine(Fe52.fromBigInteger(g128.getAffineXCoord().toBigInteger()),
+                Fe52.fromBigInteger(g128.getAffineYCoord().toBigInteger()), W_G);
     }
 
     private EcMult() {}
@@ -86,61 +87,44 @@ public final class EcMult {
 
     /**
      * z = √x when x is a quadratic residue (returns true); false otherwise. Uses the exponent (p+1)/4 with
-     * an addition chain of 253 squarings and 13 multiplications. {@code z} must not alias {@code x}.
+     * an addition chain of 253 squarings and 13 multiplications ({@link Fe52#sqrt}). {@code z} must not
+     * alias {@code x}; {@code tt} is unused (kept for callers).
      */
     static boolean feSqrt(int[] x, int[] z, int[] tt) {
-        int[] x2 = new int[8];
-        int[] x3 = new int[8];
-        int[] x22 = new int[8];
-        int[] x44 = new int[8];
-        int[] t = new int[8];
-        SecP256K1Field.square(x, x2, tt);
-        SecP256K1Field.multiply(x2, x, x2, tt); // 2 ones
-        SecP256K1Field.square(x2, x3, tt);
-        SecP256K1Field.multiply(x3, x, x3, tt); // 3
-        SecP256K1Field.squareN(x3, 3, t, tt);
-        SecP256K1Field.multiply(t, x3, t, tt); // 6
-        SecP256K1Field.squareN(t, 3, t, tt);
-        SecP256K1Field.multiply(t, x3, t, tt); // 9
-        SecP256K1Field.squareN(t, 2, t, tt);
-        SecP256K1Field.multiply(t, x2, t, tt); // 11
-        SecP256K1Field.squareN(t, 11, x22, tt);
-        SecP256K1Field.multiply(x22, t, x22, tt); // 22
-        SecP256K1Field.squareN(x22, 22, x44, tt);
-        SecP256K1Field.multiply(x44, x22, x44, tt); // 44
-        SecP256K1Field.squareN(x44, 44, t, tt);
-        SecP256K1Field.multiply(t, x44, t, tt); // 88
-        int[] u = new int[8];
-        SecP256K1Field.squareN(t, 88, u, tt);
-        SecP256K1Field.multiply(u, t, u, tt); // 176
-        SecP256K1Field.squareN(u, 44, u, tt);
-        SecP256K1Field.multiply(u, x44, u, tt); // 220
-        SecP256K1Field.squareN(u, 3, u, tt);
-        SecP256K1Field.multiply(u, x3, u, tt); // 223
-        SecP256K1Field.squareN(u, 23, u, tt);
-        SecP256K1Field.multiply(u, x22, u, tt);
-        SecP256K1Field.squareN(u, 6, u, tt);
-        SecP256K1Field.multiply(u, x2, u, tt);
-        SecP256K1Field.squareN(u, 2, z, tt);
-        SecP256K1Field.square(z, t, tt);
-        return Nat256.eq(t, x);
+        long[] r = new long[5];
+        if (!Fe52.sqrt(Fe52.fromInts(x), r)) {
+            return false;
+        }
+        Fe52.toInts(r, z);
+        return true;
+    }
+
+    /** {@code lift_x} on 52-bit limbs: y normalized with y² = x³ + 7 and y even; x normalized. */
+    static boolean liftX52(long[] x, long[] y) {
+        long[] c = new long[5];
+        Fe52.sqr(x, c);
+        Fe52.mul(c, x, c);
+        c[0] += 7; // magnitude 2 at most
+        if (!Fe52.sqrt(c, y)) {
+            return false;
+        }
+        if (Fe52.isOdd(y)) {
+            Fe52.negate(y, 1, y);
+            Fe52.normalize(y);
+        }
+        return true;
     }
 
     /**
      * BIP-340 {@code lift_x} on raw limbs: y with y² = x³ + 7 and y even. Returns false if x is not the
-     * x-coordinate of a curve point (x must already be &lt; p).
+     * x-coordinate of a curve point (x must already be &lt; p). {@code tt} is unused (kept for callers).
      */
     public static boolean liftX(int[] x, int[] y, int[] tt) {
-        int[] c = new int[8];
-        SecP256K1Field.square(x, c, tt);
-        SecP256K1Field.multiply(c, x, c, tt);
-        SecP256K1Field.add(c, SEVEN, c);
-        if (!feSqrt(c, y, tt)) {
+        long[] y52 = new long[5];
+        if (!liftX52(Fe52.fromInts(x), y52)) {
             return false;
         }
-        if ((y[0] & 1) != 0) {
-            SecP256K1Field.negate(y, y);
-        }
+        Fe52.toInts(y52, y);
         return true;
     }
 
@@ -149,13 +133,16 @@ public final class EcMult {
      * if x is not the x-coordinate of a curve point (x must already be &lt; p). {@code y} must not alias x.
      */
     public static boolean liftX(int[] x, boolean oddY, int[] y, Ctx c) {
-        if (!liftX(x, y, c.tt)) {
+        long[] y52 = new long[5];
+        if (!liftX52(Fe52.fromInts(x), y52)) {
             return false;
         }
         if (oddY) {
             // y ≠ 0 (secp256k1 has no point of order 2), so p − y is odd.
-            SecP256K1Field.negate(y, y);
+            Fe52.negate(y52, 1, y52);
+            Fe52.normalize(y52);
         }
+        Fe52.toInts(y52, y);
         return true;
     }
 
@@ -164,133 +151,165 @@ public final class EcMult {
     /** Scratch space for one thread's computation. Not thread-safe. */
     public static final class Ctx {
         final int[] tt = Nat256.createExt();
-        final int[] t1 = new int[8];
-        final int[] t2 = new int[8];
-        final int[] t3 = new int[8];
-        final int[] t4 = new int[8];
-        final int[] t5 = new int[8];
-        final int[] t6 = new int[8];
-        final int[] t7 = new int[8];
-        final int[] negY = new int[8];
+        final long[] t1 = new long[5];
+        final long[] t2 = new long[5];
+        final long[] t3 = new long[5];
+        final long[] t4 = new long[5];
+        final long[] t5 = new long[5];
+        final long[] t6 = new long[5];
+        final long[] t7 = new long[5];
+        final long[] t8 = new long[5];
+        final long[] negY = new long[5];
     }
 
-    /** A mutable Jacobian point (X/Z², Y/Z³); {@link #inf} marks the point at infinity. Not thread-safe. */
+    /**
+     * A mutable Jacobian point (X/Z², Y/Z³) on {@link Fe52} limbs, every coordinate of magnitude ≤ 1 between
+     * operations; {@link #inf} marks the point at infinity. Not thread-safe.
+     */
     public static final class Jac {
-        final int[] x = new int[8];
-        final int[] y = new int[8];
-        final int[] z = new int[8];
+        final long[] x = new long[5];
+        final long[] y = new long[5];
+        final long[] z = new long[5];
         boolean inf = true;
 
         void setAffine(int[] ax, int[] ay) {
-            System.arraycopy(ax, 0, x, 0, 8);
-            System.arraycopy(ay, 0, y, 0, 8);
-            Nat256.zero(z);
-            z[0] = 1;
+            Fe52.fromInts(ax, x);
+            Fe52.fromInts(ay, y);
+            Fe52.setInt(z, 1);
+            inf = false;
+        }
+
+        void setAffine(long[] ax, long[] ay) {
+            Fe52.copy(ax, x);
+            Fe52.copy(ay, y);
+            Fe52.setInt(z, 1);
             inf = false;
         }
 
         void set(Jac o) {
-            System.arraycopy(o.x, 0, x, 0, 8);
-            System.arraycopy(o.y, 0, y, 0, 8);
-            System.arraycopy(o.z, 0, z, 0, 8);
+            Fe52.copy(o.x, x);
+            Fe52.copy(o.y, y);
+            Fe52.copy(o.z, z);
             inf = o.inf;
         }
 
         /** True for the point at infinity (also when Z reached 0). */
         public boolean isInfinity() {
-            return inf || Nat256.isZero(z);
+            return inf || Fe52.normalizesToZero(z);
         }
     }
 
-    /** p = 2p (dbl-2009-l, a = 0: 2M + 5S). */
+    /** p = 2p (dbl-2009-l, a = 0: 2M + 5S). Magnitudes in brackets. */
     static void dbl(Jac p, Ctx c) {
         if (p.inf) {
             return;
         }
-        int[] tt = c.tt;
-        int[] a = c.t1;
-        int[] b = c.t2;
-        int[] cc = c.t3;
-        int[] d = c.t4;
-        int[] e = c.t5;
-        int[] f = c.t6;
-        SecP256K1Field.square(p.x, a, tt);
-        SecP256K1Field.square(p.y, b, tt);
-        SecP256K1Field.square(b, cc, tt);
-        SecP256K1Field.add(p.x, b, d);
-        SecP256K1Field.square(d, d, tt);
-        SecP256K1Field.subtract(d, a, d);
-        SecP256K1Field.subtract(d, cc, d);
-        SecP256K1Field.twice(d, d);
-        SecP256K1Field.twice(a, e);
-        SecP256K1Field.add(e, a, e);
-        SecP256K1Field.square(e, f, tt);
-        SecP256K1Field.multiply(p.y, p.z, p.z, tt);
-        SecP256K1Field.twice(p.z, p.z);
-        SecP256K1Field.twice(d, b);
-        SecP256K1Field.subtract(f, b, p.x);
-        SecP256K1Field.subtract(d, p.x, b);
-        SecP256K1Field.multiply(e, b, b, tt);
-        // 8C in one shift: the three bits shifted out are folded back by reduce32 (2^256 ≡ 2^32 + 977).
-        SecP256K1Field.reduce32(Nat.shiftUpBits(8, cc, 3, 0), cc);
-        SecP256K1Field.subtract(b, cc, p.y);
+        long[] a = c.t1;
+        long[] b = c.t2;
+        long[] cc = c.t3;
+        long[] d = c.t4;
+        long[] e = c.t5;
+        long[] f = c.t6;
+        long[] t = c.t7;
+        Fe52.sqr(p.x, a); // A = X² [1]
+        Fe52.sqr(p.y, b); // B = Y² [1]
+        Fe52.sqr(b, cc); // C = B² [1]
+        Fe52.add(p.x, b, d); // [2]
+        Fe52.sqr(d, d); // [1]
+        Fe52.negate(a, 1, t);
+        Fe52.add(d, t, d); // [3]
+        Fe52.negate(cc, 1, t);
+        Fe52.add(d, t, d); // [5]
+        Fe52.mulInt(d, 2, d); // D = 2((X + B)² − A − C) [10]
+        Fe52.normalizeWeak(d); // [1]
+        Fe52.mulInt(a, 3, e); // E = 3A [3]
+        Fe52.sqr(e, f); // F = E² [1]
+        Fe52.mul(p.y, p.z, p.z); // [1]
+        Fe52.mulInt(p.z, 2, p.z); // Z3 = 2YZ [2]
+        Fe52.normalizeWeak(p.z); // [1]
+        Fe52.negate(d, 1, t); // [2]
+        Fe52.mulInt(t, 2, t); // −2D [4]
+        Fe52.add(f, t, p.x); // X3 = F − 2D [5]
+        Fe52.normalizeWeak(p.x); // [1]
+        Fe52.negate(p.x, 1, t); // [2]
+        Fe52.add(d, t, t); // D − X3 [3]
+        Fe52.mul(e, t, t); // E(D − X3) [1]
+        Fe52.mulInt(cc, 8, cc); // 8C [8]
+        Fe52.negate(cc, 8, cc); // [9]
+        Fe52.add(t, cc, p.y); // Y3 [10]
+        Fe52.normalizeWeak(p.y); // [1]
     }
 
-    /** p = p + (x2, y2) with an affine point (madd-2007-bl: 7M + 4S), every special case handled. */
+    /** p = p + (x2, y2) with an affine point given as 32-bit limbs (converted; tests and callers). */
     static void addAffine(Jac p, int[] x2, int[] y2, Ctx c) {
+        addAffine(p, Fe52.fromInts(x2), Fe52.fromInts(y2), c);
+    }
+
+    /**
+     * p = p + (x2, y2) with an affine point (madd-2007-bl: 7M + 4S), every special case handled. x2 must have
+     * magnitude ≤ 1 and y2 magnitude ≤ 2; neither may alias p's coordinates or the Ctx temporaries used here.
+     */
+    static void addAffine(Jac p, long[] x2, long[] y2, Ctx c) {
         if (p.inf) {
             p.setAffine(x2, y2);
+            Fe52.normalizeWeak(p.y);
             return;
         }
-        int[] tt = c.tt;
-        int[] z1z1 = c.t1;
-        int[] u2 = c.t2;
-        int[] s2 = c.t3;
-        int[] h = c.t4;
-        int[] r = c.t5;
-        SecP256K1Field.square(p.z, z1z1, tt);
-        SecP256K1Field.multiply(x2, z1z1, u2, tt);
-        SecP256K1Field.multiply(y2, p.z, s2, tt);
-        SecP256K1Field.multiply(s2, z1z1, s2, tt);
-        SecP256K1Field.subtract(u2, p.x, h);
-        SecP256K1Field.subtract(s2, p.y, r);
-        if (Nat256.isZero(h)) {
-            if (Nat256.isZero(r)) {
+        long[] z1z1 = c.t1;
+        long[] u2 = c.t2;
+        long[] s2 = c.t3;
+        long[] h = c.t4;
+        long[] r = c.t5;
+        long[] t = c.t8;
+        Fe52.sqr(p.z, z1z1); // [1]
+        Fe52.mul(x2, z1z1, u2); // U2 [1]
+        Fe52.mul(y2, p.z, s2);
+        Fe52.mul(s2, z1z1, s2); // S2 [1]
+        Fe52.negate(p.x, 1, t);
+        Fe52.add(u2, t, h); // H = U2 − X1 [3]
+        Fe52.negate(p.y, 1, t);
+        Fe52.add(s2, t, r); // r = S2 − Y1 [3]
+        if (Fe52.normalizesToZero(h)) {
+            if (Fe52.normalizesToZero(r)) {
                 dbl(p, c);
             } else {
                 p.inf = true;
             }
             return;
         }
-        int[] hh = c.t6;
-        int[] i = c.t7;
-        SecP256K1Field.square(h, hh, tt);
-        SecP256K1Field.twice(hh, i);
-        SecP256K1Field.twice(i, i);
-        // Z3 = (Z1 + H)² − Z1Z1 − HH
-        SecP256K1Field.add(p.z, h, p.z);
-        SecP256K1Field.square(p.z, p.z, tt);
-        SecP256K1Field.subtract(p.z, z1z1, p.z);
-        SecP256K1Field.subtract(p.z, hh, p.z);
-        int[] j = u2; // u2 is no longer needed
-        SecP256K1Field.multiply(h, i, j, tt);
-        SecP256K1Field.twice(r, r);
-        int[] v = s2; // s2 is no longer needed
-        SecP256K1Field.multiply(p.x, i, v, tt);
+        long[] hh = c.t6;
+        long[] i = c.t7;
+        Fe52.sqr(h, hh); // HH [1]
+        Fe52.mulInt(hh, 4, i); // I = 4HH [4]
+        // Z3 = (Z1 + H)² − Z1Z1 − HH = 2·Z1·H
+        Fe52.mul(p.z, h, p.z);
+        Fe52.mulInt(p.z, 2, p.z); // [2]
+        Fe52.normalizeWeak(p.z); // [1]
+        long[] j = u2; // U2 is no longer needed
+        Fe52.mul(h, i, j); // J = H·I [1]
+        Fe52.mulInt(r, 2, r); // [6]
+        long[] v = s2; // S2 is no longer needed
+        Fe52.mul(p.x, i, v); // V = X1·I [1]
         // X3 = r² − J − 2V
-        SecP256K1Field.square(r, p.x, tt);
-        SecP256K1Field.subtract(p.x, j, p.x);
-        SecP256K1Field.subtract(p.x, v, p.x);
-        SecP256K1Field.subtract(p.x, v, p.x);
+        Fe52.sqr(r, p.x); // [1]
+        Fe52.negate(j, 1, t);
+        Fe52.add(p.x, t, p.x); // [3]
+        Fe52.negate(v, 1, t);
+        Fe52.mulInt(t, 2, t); // [4]
+        Fe52.add(p.x, t, p.x); // [7]
+        Fe52.normalizeWeak(p.x); // [1]
         // Y3 = r(V − X3) − 2·Y1·J
-        SecP256K1Field.multiply(p.y, j, j, tt);
-        SecP256K1Field.twice(j, j);
-        SecP256K1Field.subtract(v, p.x, v);
-        SecP256K1Field.multiply(r, v, v, tt);
-        SecP256K1Field.subtract(v, j, p.y);
+        Fe52.mul(p.y, j, j); // [1]
+        Fe52.mulInt(j, 2, j); // [2]
+        Fe52.negate(p.x, 1, t);
+        Fe52.add(v, t, v); // V − X3 [3]
+        Fe52.mul(r, v, v); // [1]
+        Fe52.negate(j, 2, t); // [3]
+        Fe52.add(v, t, p.y); // [4]
+        Fe52.normalizeWeak(p.y); // [1]
     }
 
-    /** p = p + q, both Jacobian (add-2007-bl: 11M + 5S), every special case handled. */
+    /** p = p + q, both Jacobian (add-2007-bl: 11M + 5S), every special case handled. q must not be p. */
     static void add(Jac p, Jac q, Ctx c) {
         if (q.inf) {
             return;
@@ -299,118 +318,139 @@ public final class EcMult {
             p.set(q);
             return;
         }
-        int[] tt = c.tt;
-        int[] z1z1 = c.t1;
-        int[] z2z2 = c.t2;
-        int[] u1 = c.t3;
-        int[] u2 = c.t4;
-        int[] s1 = c.t5;
-        int[] s2 = c.t6;
-        SecP256K1Field.square(p.z, z1z1, tt);
-        SecP256K1Field.square(q.z, z2z2, tt);
-        SecP256K1Field.multiply(p.x, z2z2, u1, tt);
-        SecP256K1Field.multiply(q.x, z1z1, u2, tt);
-        SecP256K1Field.multiply(p.y, q.z, s1, tt);
-        SecP256K1Field.multiply(s1, z2z2, s1, tt);
-        SecP256K1Field.multiply(q.y, p.z, s2, tt);
-        SecP256K1Field.multiply(s2, z1z1, s2, tt);
-        int[] h = u2;
-        SecP256K1Field.subtract(u2, u1, h);
-        int[] r = s2;
-        SecP256K1Field.subtract(s2, s1, r);
-        if (Nat256.isZero(h)) {
-            if (Nat256.isZero(r)) {
+        long[] z1z1 = c.t1;
+        long[] z2z2 = c.t2;
+        long[] u1 = c.t3;
+        long[] u2 = c.t4;
+        long[] s1 = c.t5;
+        long[] s2 = c.t6;
+        long[] t = c.t8;
+        Fe52.sqr(p.z, z1z1);
+        Fe52.sqr(q.z, z2z2);
+        Fe52.mul(p.x, z2z2, u1);
+        Fe52.mul(q.x, z1z1, u2);
+        Fe52.mul(p.y, q.z, s1);
+        Fe52.mul(s1, z2z2, s1);
+        Fe52.mul(q.y, p.z, s2);
+        Fe52.mul(s2, z1z1, s2); // all [1]
+        long[] h = u2;
+        Fe52.negate(u1, 1, t);
+        Fe52.add(u2, t, h); // H = U2 − U1 [3]
+        long[] r = s2;
+        Fe52.negate(s1, 1, t);
+        Fe52.add(s2, t, r); // S2 − S1 [3]
+        if (Fe52.normalizesToZero(h)) {
+            if (Fe52.normalizesToZero(r)) {
                 dbl(p, c);
             } else {
                 p.inf = true;
             }
             return;
         }
-        SecP256K1Field.twice(r, r);
-        // Z3 = ((Z1 + Z2)² − Z1Z1 − Z2Z2)·H
-        SecP256K1Field.add(p.z, q.z, p.z);
-        SecP256K1Field.square(p.z, p.z, tt);
-        SecP256K1Field.subtract(p.z, z1z1, p.z);
-        SecP256K1Field.subtract(p.z, z2z2, p.z);
-        SecP256K1Field.multiply(p.z, h, p.z, tt);
-        int[] i = z1z1;
-        SecP256K1Field.twice(h, i);
-        SecP256K1Field.square(i, i, tt);
-        int[] j = z2z2;
-        SecP256K1Field.multiply(h, i, j, tt);
-        int[] v = c.t7;
-        SecP256K1Field.multiply(u1, i, v, tt);
-        SecP256K1Field.square(r, p.x, tt);
-        SecP256K1Field.subtract(p.x, j, p.x);
-        SecP256K1Field.subtract(p.x, v, p.x);
-        SecP256K1Field.subtract(p.x, v, p.x);
-        SecP256K1Field.multiply(s1, j, s1, tt);
-        SecP256K1Field.twice(s1, s1);
-        SecP256K1Field.subtract(v, p.x, v);
-        SecP256K1Field.multiply(r, v, v, tt);
-        SecP256K1Field.subtract(v, s1, p.y);
+        Fe52.mulInt(r, 2, r); // r [6]
+        // Z3 = ((Z1 + Z2)² − Z1Z1 − Z2Z2)·H = 2·Z1·Z2·H
+        Fe52.mul(p.z, q.z, p.z);
+        Fe52.mul(p.z, h, p.z);
+        Fe52.mulInt(p.z, 2, p.z); // [2]
+        Fe52.normalizeWeak(p.z); // [1]
+        long[] i = z1z1;
+        Fe52.mulInt(h, 2, i); // [6]
+        Fe52.sqr(i, i); // I = (2H)² [1]
+        long[] j = z2z2;
+        Fe52.mul(h, i, j); // J [1]
+        long[] v = c.t7;
+        Fe52.mul(u1, i, v); // V [1]
+        // X3 = r² − J − 2V
+        Fe52.sqr(r, p.x);
+        Fe52.negate(j, 1, t);
+        Fe52.add(p.x, t, p.x); // [3]
+        Fe52.negate(v, 1, t);
+        Fe52.mulInt(t, 2, t);
+        Fe52.add(p.x, t, p.x); // [7]
+        Fe52.normalizeWeak(p.x); // [1]
+        // Y3 = r(V − X3) − 2·S1·J
+        Fe52.mul(s1, j, s1);
+        Fe52.mulInt(s1, 2, s1); // [2]
+        Fe52.negate(p.x, 1, t);
+        Fe52.add(v, t, v); // [3]
+        Fe52.mul(r, v, v); // [1]
+        Fe52.negate(s1, 2, t); // [3]
+        Fe52.add(v, t, p.y); // [4]
+        Fe52.normalizeWeak(p.y); // [1]
     }
 
     /**
      * Converts Jacobian points to affine with one field inversion (Montgomery's trick). None may be
-     * infinity. Results are written to {@code xs[off+i]}, {@code ys[off+i]}.
+     * infinity. Results (normalized) are written to {@code xs[i]}, {@code ys[i]}.
      */
-    static void normalizeAll(Jac[] pts, int count, int[][] xs, int[][] ys, Ctx c) {
-        int[] tt = c.tt;
-        int[][] prefix = new int[count][];
-        int[] acc = new int[8];
+    static void normalizeAll(Jac[] pts, int count, long[][] xs, long[][] ys, Ctx c) {
+        long[][] prefix = new long[count][];
+        long[] acc = new long[5];
         for (int i = 0; i < count; i++) {
             if (pts[i].isInfinity()) {
                 throw new IllegalStateException("cannot normalize the point at infinity");
             }
             if (i == 0) {
-                System.arraycopy(pts[0].z, 0, acc, 0, 8);
+                Fe52.copy(pts[0].z, acc);
             } else {
-                SecP256K1Field.multiply(acc, pts[i].z, acc, tt);
+                Fe52.mul(acc, pts[i].z, acc);
             }
             prefix[i] = acc.clone();
         }
-        int[] inv = new int[8];
-        SecP256K1Field.inv(acc, inv);
-        int[] zinv = c.t1;
-        int[] zinv2 = c.t2;
+        long[] inv = new long[5];
+        Fe52.invVar(acc, inv);
+        long[] zinv = c.t1;
+        long[] zinv2 = c.t2;
         for (int i = count - 1; i >= 0; i--) {
             if (i > 0) {
-                SecP256K1Field.multiply(inv, prefix[i - 1], zinv, tt);
-                SecP256K1Field.multiply(inv, pts[i].z, inv, tt);
+                Fe52.mul(inv, prefix[i - 1], zinv);
+                Fe52.mul(inv, pts[i].z, inv);
             } else {
-                System.arraycopy(inv, 0, zinv, 0, 8);
+                Fe52.copy(inv, zinv);
             }
-            SecP256K1Field.square(zinv, zinv2, tt);
-            int[] x = new int[8];
-            int[] y = new int[8];
-            SecP256K1Field.multiply(pts[i].x, zinv2, x, tt);
-            SecP256K1Field.multiply(zinv2, zinv, zinv2, tt);
-            SecP256K1Field.multiply(pts[i].y, zinv2, y, tt);
+            Fe52.sqr(zinv, zinv2);
+            long[] x = new long[5];
+            long[] y = new long[5];
+            Fe52.mul(pts[i].x, zinv2, x);
+            Fe52.mul(zinv2, zinv, zinv2);
+            Fe52.mul(pts[i].y, zinv2, y);
+            Fe52.normalize(x);
+            Fe52.normalize(y);
             xs[i] = x;
             ys[i] = y;
         }
     }
 
     /**
-     * Affine odd multiples P, 3P, …, (2^(w−1) − 1)·P of one point, for wNAF digits of width w. Immutable
-     * once built and safe to share between threads.
+     * Affine odd multiples P, 3P, …, (2^(w−1) − 1)·P of one point, for wNAF digits of width w, as normalized
+     * {@link Fe52} elements. Immutable once built and safe to share between threads.
      */
     public static final class Table {
-        final int[][] xs;
-        final int[][] ys;
+        final long[][] xs;
+        final long[][] ys;
 
-        Table(int[][] xs, int[][] ys) {
+        Table(long[][] xs, long[][] ys) {
             this.xs = xs;
             this.ys = ys;
         }
 
-        static Table ofAffine(int[] x, int[] y, int w) {
-            return ofAffine(new int[][] {x}, new int[][] {y}, w, new Ctx())[0];
+        static Table ofAffine(long[] x, long[] y, int w) {
+            return ofAffine52(new long[][] {x}, new long[][] {y}, w, new Ctx())[0];
         }
 
-        /** Tables for several affine points at once, sharing one inversion. */
+        /** Tables for several affine points (32-bit limbs, below p) at once, sharing one inversion. */
         static Table[] ofAffine(int[][] x, int[][] y, int w, Ctx c) {
+            long[][] x52 = new long[x.length][];
+            long[][] y52 = new long[y.length][];
+            for (int i = 0; i < x.length; i++) {
+                x52[i] = Fe52.fromInts(x[i]);
+                y52[i] = Fe52.fromInts(y[i]);
+            }
+            return ofAffine52(x52, y52, w, c);
+        }
+
+        /** Tables for several affine points (magnitude ≤ 1) at once, sharing one inversion. */
+        static Table[] ofAffine52(long[][] x, long[][] y, int w, Ctx c) {
             int per = 1 << (w - 2);
             int n = x.length;
             Jac[] all = new Jac[n * per];
@@ -430,13 +470,13 @@ public final class EcMult {
                     }
                 }
             }
-            int[][] xs = new int[n * per][];
-            int[][] ys = new int[n * per][];
+            long[][] xs = new long[n * per][];
+            long[][] ys = new long[n * per][];
             normalizeAll(all, n * per, xs, ys, c);
             Table[] out = new Table[n];
             for (int k = 0; k < n; k++) {
-                int[][] tx = new int[per][];
-                int[][] ty = new int[per][];
+                long[][] tx = new long[per][];
+                long[][] ty = new long[per][];
                 System.arraycopy(xs, k * per, tx, 0, per);
                 System.arraycopy(ys, k * per, ty, 0, per);
                 out[k] = new Table(tx, ty);
@@ -446,10 +486,11 @@ public final class EcMult {
 
         /** The table of λ·P: every x multiplied by β, the same y arrays. */
         Table lambda(Ctx c) {
-            int[][] lx = new int[xs.length][];
+            long[][] lx = new long[xs.length][];
             for (int i = 0; i < xs.length; i++) {
-                lx[i] = new int[8];
-                SecP256K1Field.multiply(xs[i], BETA_FE, lx[i], c.tt);
+                lx[i] = new long[5];
+                Fe52.mul(xs[i], BETA_FE52, lx[i]);
+                Fe52.normalize(lx[i]);
             }
             return new Table(lx, ys);
         }
@@ -468,8 +509,8 @@ public final class EcMult {
         /** Builds the tables of a normalized (affine) curve point. */
         public static KeyTable of(ECPoint normalized) {
             Ctx c = new Ctx();
-            Table t = Table.ofAffine(fe(normalized.getAffineXCoord().toBigInteger()),
-                    fe(normalized.getAffineYCoord().toBigInteger()), W_KEY);
+            Table t = Table.ofAffine(Fe52.fromBigInteger(normalized.getAffineXCoord().toBigInteger()),
+                    Fe52.fromBigInteger(normalized.getAffineYCoord().toBigInteger()), W_KEY);
             return new KeyTable(t, t.lambda(c));
         }
 
@@ -583,9 +624,9 @@ public final class EcMult {
                 }
                 boolean neg = (d < 0) != term.negate;
                 int idx = (d < 0 ? -d : d) >>> 1;
-                int[] y = term.table.ys[idx];
+                long[] y = term.table.ys[idx];
                 if (neg) {
-                    SecP256K1Field.negate(y, c.negY);
+                    Fe52.negate(y, 1, c.negY); // magnitude 2
                     y = c.negY;
                 }
                 addAffine(acc, term.table.xs[idx], y, c);
@@ -622,6 +663,13 @@ public final class EcMult {
         return acc;
     }
 
+    /** Whether X = x·Z² (x normalized), i.e. p's affine x is x; p must not be infinity. */
+    private static boolean xMatches(Jac p, long[] x, Ctx c) {
+        Fe52.sqr(p.z, c.t1);
+        Fe52.mul(x, c.t1, c.t2);
+        return Fe52.equal(c.t2, p.x, c.t3);
+    }
+
     /**
      * Whether Jacobian {@code p} has affine x equal to {@code x} and an even affine y. Compares X with
      * x·Z² first (no inversion), so a wrong x is rejected cheaply; the parity needs one inversion.
@@ -630,20 +678,17 @@ public final class EcMult {
         if (p.isInfinity()) {
             return false;
         }
-        int[] tt = c.tt;
-        int[] z2 = c.t1;
-        int[] t = c.t2;
-        SecP256K1Field.square(p.z, z2, tt);
-        SecP256K1Field.multiply(x, z2, t, tt);
-        if (!Nat256.eq(t, p.x)) {
+        if (!xMatches(p, Fe52.fromInts(x), c)) {
             return false;
         }
-        int[] zinv = c.t3;
-        SecP256K1Field.inv(p.z, zinv);
-        SecP256K1Field.square(zinv, t, tt);
-        SecP256K1Field.multiply(t, zinv, t, tt);
-        SecP256K1Field.multiply(t, p.y, t, tt);
-        return (t[0] & 1) == 0;
+        long[] zinv = c.t3;
+        long[] t = c.t2;
+        Fe52.invVar(p.z, zinv);
+        Fe52.sqr(zinv, t);
+        Fe52.mul(t, zinv, t);
+        Fe52.mul(t, p.y, t);
+        Fe52.normalize(t);
+        return !Fe52.isOdd(t);
     }
 
     /** a·G + b·P as a Jacobian point (a, b already reduced mod n), as ECDSA verification and recovery need. */
@@ -661,9 +706,20 @@ public final class EcMult {
         if (p.isInfinity()) {
             return false;
         }
-        SecP256K1Field.square(p.z, c.t1, c.tt);
-        SecP256K1Field.multiply(x, c.t1, c.t2, c.tt);
-        return Nat256.eq(c.t2, p.x);
+        return xMatches(p, Fe52.fromInts(x), c);
+    }
+
+    /** Affine coordinates of a non-infinite Jacobian point, normalized, into x and y. */
+    private static void toAffine52(Jac p, long[] x, long[] y, Ctx c) {
+        long[] zinv = c.t1;
+        long[] t = c.t2;
+        Fe52.invVar(p.z, zinv);
+        Fe52.sqr(zinv, t);
+        Fe52.mul(p.x, t, x);
+        Fe52.mul(t, zinv, t);
+        Fe52.mul(p.y, t, y);
+        Fe52.normalize(x);
+        Fe52.normalize(y);
     }
 
     /**
@@ -674,14 +730,11 @@ public final class EcMult {
         if (p.isInfinity()) {
             return false;
         }
-        int[] tt = c.tt;
-        int[] zinv = c.t1;
-        int[] t = c.t2;
-        SecP256K1Field.inv(p.z, zinv);
-        SecP256K1Field.square(zinv, t, tt);
-        SecP256K1Field.multiply(p.x, t, x, tt);
-        SecP256K1Field.multiply(t, zinv, t, tt);
-        SecP256K1Field.multiply(p.y, t, y, tt);
+        long[] x52 = new long[5];
+        long[] y52 = new long[5];
+        toAffine52(p, x52, y52, c);
+        Fe52.toInts(x52, x);
+        Fe52.toInts(y52, y);
         return true;
     }
 
@@ -698,16 +751,9 @@ public final class EcMult {
         if (p.isInfinity()) {
             return null;
         }
-        int[] tt = Nat256.createExt();
-        int[] zinv = new int[8];
-        int[] t = new int[8];
-        int[] x = new int[8];
-        int[] y = new int[8];
-        SecP256K1Field.inv(p.z, zinv);
-        SecP256K1Field.square(zinv, t, tt);
-        SecP256K1Field.multiply(p.x, t, x, tt);
-        SecP256K1Field.multiply(t, zinv, t, tt);
-        SecP256K1Field.multiply(p.y, t, y, tt);
-        return new BigInteger[] {Nat256.toBigInteger(x), Nat256.toBigInteger(y)};
+        long[] x = new long[5];
+        long[] y = new long[5];
+        toAffine52(p, x, y, new Ctx());
+        return new BigInteger[] {Fe52.toBigInteger(x), Fe52.toBigInteger(y)};
     }
 }
