@@ -88,6 +88,8 @@ public final class NodeLoadHarness {
      * at a rate set by the think time instead of a closed loop that always has every trade waiting for it.
      */
     private static final long THINK_MS = Long.getLong("think", 0);
+    /** Distinguishes the takers' wallets of successive bursts (wallet names are unique in the embedded network). */
+    private static final AtomicLong WALLET_ROUND = new AtomicLong();
     /**
      * Whether the simulated users' relay pool checks the id and signature of the node's replies
      * ({@code -Dusers.verify=false} turns it off). On by default, as in a real client; the users stand in for apps on
@@ -286,9 +288,12 @@ public final class NodeLoadHarness {
         NodeLoadHarness h = new NodeLoadHarness(clock, false, false);
         try {
             int warm = Integer.getInteger("warmup", Math.max(100, n / 4)); // -Dwarmup=makers (default n / 4)
-            System.out.printf("node throughput: warm-up with %d makers and %d takers (not reported), %s%n", warm,
-                    warm, h.storeName);
-            h.bursts(warm, false);
+            int rounds = Integer.getInteger("warmupRounds", 1); // -DwarmupRounds=r: r warm-up rounds of 3 bursts
+            System.out.printf("node throughput: warm-up %d x %d makers and %d takers (not reported), %s%n", rounds,
+                    warm, warm, h.storeName);
+            for (int r = 0; r < rounds; r++) {
+                h.bursts(warm, false);
+            }
             h.bursts(n, true);
             NodeCounters c = h.node.counters();
             System.out.printf("node counters (warm-up included): accepted=%d dropped=%s cantDo=%s "
@@ -309,7 +314,7 @@ public final class NodeLoadHarness {
             for (int i = 0; i < n; i++) {
                 makers[i] = new UserKey(PrivateKey.generate(), 1);
                 takers[i] = new UserKey(PrivateKey.generate(), 1);
-                wallets[i] = h.ln.wallet("taker" + report + i, 0);
+                wallets[i] = h.ln.wallet("taker" + WALLET_ROUND.incrementAndGet() + "-" + i, 0);
             }
             if (report) {
                 System.out.printf("node throughput: %d makers, %d takers, %s, users verify replies: %s, load %s%n",
