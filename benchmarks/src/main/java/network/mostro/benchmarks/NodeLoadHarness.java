@@ -469,15 +469,16 @@ public final class NodeLoadHarness {
         NodeLoadHarness h = new NodeLoadHarness(Clock.systemUTC(), true, true);
         try {
             Latencies lat = new Latencies();
-            System.out.printf("node latency: %d concurrent trades, 1 warm-up + %d measured rounds, think time %s, %s, "
-                    + "load %s%n", trades, rounds, THINK_MS == 0 ? "none (closed loop)"
+            System.out.printf("node latency: %d concurrent trades, %d warm-up + %d measured rounds, think time %s, %s, "
+                    + "load %s%n", trades, Integer.getInteger("warmupRounds", 1), rounds, THINK_MS == 0 ? "none (closed loop)"
                             : "uniform 0-" + 2 * THINK_MS + " ms before each step", h.storeName + ", users verify replies: " + USERS_VERIFY, load());
             Wallet[] sellerWallets = new Wallet[trades];
             Wallet[] buyerWallets = new Wallet[trades];
             PrivateKey[] sellerIds = new PrivateKey[trades];
             PrivateKey[] buyerIds = new PrivateKey[trades];
             for (int i = 0; i < trades; i++) {
-                sellerWallets[i] = h.ln.wallet("seller" + i, 10 * (rounds + 1) * SATS);
+                sellerWallets[i] = h.ln.wallet("seller" + i,
+                        10 * (rounds + Integer.getInteger("warmupRounds", 1)) * SATS);
                 buyerWallets[i] = h.ln.wallet("buyer" + i, 0);
                 sellerIds[i] = PrivateKey.generate();
                 buyerIds[i] = PrivateKey.generate();
@@ -485,14 +486,15 @@ public final class NodeLoadHarness {
             long completed = 0;
             long wallStart = 0;
             long cpuStart = 0;
-            for (int round = 0; round <= rounds; round++) {
+            int warm = Integer.getInteger("warmupRounds", 1); // -DwarmupRounds=r: r unmeasured rounds first
+            for (int round = 1 - warm; round <= rounds; round++) {
                 lat.recording = round > 0;
                 if (round == 1) {
                     wallStart = System.nanoTime();
                     cpuStart = processCpuNanos();
                     System.out.printf("measuring from load %s%n", load());
                 }
-                final long index = round + 1;
+                final long index = round + warm;
                 ExecutorService drivers = Executors.newFixedThreadPool(trades, daemon("bench-trade"));
                 CountDownLatch go = new CountDownLatch(1);
                 List<CompletableFuture<Void>> done = new ArrayList<>();
