@@ -875,13 +875,23 @@ public final class ClientEngine implements AutoCloseable {
         if (t.solver != null && t.disputeChat == null) {
             openDisputeChat(t);
         }
+        // stored before anyone hears of it: an event an app has seen is on disk (unless the store failed, which is
+        // reported; the change then stays in memory and the message is applied again after a restart)
+        RuntimeException storeFailure = null;
+        try {
+            persist(t);
+        } catch (RuntimeException e) {
+            storeFailure = e;
+        }
         if (primary != null) {
             emit(t, primary);
         }
         if (before != after) {
             emit(t, new TradeEvent.StatusChanged(before, after, m.action()));
         }
-        persist(t);
+        if (storeFailure != null) {
+            throw storeFailure;
+        }
         if (!t.awaitsMessages()) {
             // truly done (finished, rated or unable to rate, no bond share owed): nothing more can arrive on the
             // trade key; a later request from it (send) subscribes again
