@@ -12,7 +12,6 @@ import network.mostro.nostr.relay.Filter;
 import network.mostro.nostr.relay.RelayPool;
 import network.mostro.nostr.relay.Subscription;
 import network.mostro.nostr.relay.SubscriptionListener;
-import network.mostro.testkit.scenarios.NpmRelay;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +27,7 @@ class NpmRelayE2eTest {
     @TempDir
     Path dir;
 
-    NpmRelay relay;
+    NpmRelayProcess relay;
     E2e w;
 
     @AfterEach
@@ -43,7 +42,7 @@ class NpmRelayE2eTest {
 
     @Test
     void sellOrderTradesToTheEndThroughTheNpmRelay() throws Exception {
-        relay = NpmRelay.start();
+        relay = NpmRelayProcess.start();
         w = new E2e(dir, relay.uri()).start();
         Trade sell = TradeFlowsE2eTest.sellTradeWithFixedPrice(w);
         // the relay kept only the newest version of the order's addressable 38383 event: the final one
@@ -53,7 +52,7 @@ class NpmRelayE2eTest {
 
     @Test
     void buyOrderTradesToTheEndThroughTheNpmRelay() {
-        relay = NpmRelay.start();
+        relay = NpmRelayProcess.start();
         w = new E2e(dir, relay.uri()).start();
         TradeFlowsE2eTest.buyTradeWithFixedPrice(w);
     }

@@ -24,12 +24,9 @@ import org.junit.jupiter.api.Assumptions;
  * child process on 127.0.0.1 and a random port. When node or the npm packages are missing the caller's
  * test is skipped with a loud message, except when the {@code CI} environment variable is set: then it
  * fails, because CI must run these scenarios.
- *
- * <p>Other modules' tests use it through this module's test-jar ({@link #start()}); the relay's directory is found
- * from the testkit module or from a sibling module of the build. Not thread-safe.
  */
-public final class NpmRelay implements ScenarioRelay {
-    static final Path DIR = relayDir();
+final class NpmRelay implements ScenarioRelay {
+    static final Path DIR = Path.of("src", "test", "relay").toAbsolutePath();
     private static final long TIMEOUT_SECONDS = 20;
 
     private final Process process;
@@ -65,18 +62,6 @@ public final class NpmRelay implements ScenarioRelay {
             throw new IllegalStateException("npm relay did not start (got " + first + "); see " + log);
         }
         uri = URI.create("ws://127.0.0.1:" + Integer.parseInt(first.substring(5).trim()));
-    }
-
-    /** {@code src/test/relay} of this module, seen from this module or from a sibling module of the build. */
-    private static Path relayDir() {
-        Path here = Path.of("src", "test", "relay").toAbsolutePath();
-        Path sibling = Path.of("..", "mostro-testkit", "src", "test", "relay").toAbsolutePath().normalize();
-        return Files.exists(here.resolve("relay.mjs")) ? here : sibling;
-    }
-
-    /** Starts a plain relay, or skips (locally) / fails (CI) the calling test when it cannot run. */
-    public static NpmRelay start() {
-        return start(Options.PLAIN);
     }
 
     /** Starts the relay, or skips (locally) / fails (CI) the calling test when it cannot run. */
@@ -137,7 +122,6 @@ public final class NpmRelay implements ScenarioRelay {
         return null;
     }
 
-    /** The relay's {@code ws://127.0.0.1:port} address. */
     @Override
     public URI uri() {
         return uri;
@@ -174,7 +158,6 @@ public final class NpmRelay implements ScenarioRelay {
         command("raw " + frame);
     }
 
-    /** Stops the relay process. */
     @Override
     public void close() {
         try {
