@@ -90,6 +90,8 @@ public final class NodeLoadHarness {
     private static final long THINK_MS = Long.getLong("think", 0);
     /** Distinguishes the takers' wallets of successive bursts (wallet names are unique in the embedded network). */
     private static final AtomicLong WALLET_ROUND = new AtomicLong();
+    /** {@code -DwarmupRounds=r}: unmeasured rounds before the measured ones (default 1), in both modes. */
+    private static final int WARMUP_ROUNDS = Integer.getInteger("warmupRounds", 1);
     /**
      * Whether the simulated users' relay pool checks the id and signature of the node's replies
      * ({@code -Dusers.verify=false} turns it off). On by default, as in a real client; the users stand in for apps on
@@ -288,7 +290,7 @@ public final class NodeLoadHarness {
         NodeLoadHarness h = new NodeLoadHarness(clock, false, false);
         try {
             int warm = Integer.getInteger("warmup", Math.max(100, n / 4)); // -Dwarmup=makers (default n / 4)
-            int rounds = Integer.getInteger("warmupRounds", 1); // -DwarmupRounds=r: r warm-up rounds of 3 bursts
+            int rounds = WARMUP_ROUNDS;
             System.out.printf("node throughput: warm-up %d x %d makers and %d takers (not reported), %s%n", rounds,
                     warm, warm, h.storeName);
             for (int r = 0; r < rounds; r++) {
@@ -470,7 +472,7 @@ public final class NodeLoadHarness {
         try {
             Latencies lat = new Latencies();
             System.out.printf("node latency: %d concurrent trades, %d warm-up + %d measured rounds, think time %s, %s, "
-                    + "load %s%n", trades, Integer.getInteger("warmupRounds", 1), rounds, THINK_MS == 0 ? "none (closed loop)"
+                    + "load %s%n", trades, WARMUP_ROUNDS, rounds, THINK_MS == 0 ? "none (closed loop)"
                             : "uniform 0-" + 2 * THINK_MS + " ms before each step", h.storeName + ", users verify replies: " + USERS_VERIFY, load());
             Wallet[] sellerWallets = new Wallet[trades];
             Wallet[] buyerWallets = new Wallet[trades];
@@ -478,7 +480,7 @@ public final class NodeLoadHarness {
             PrivateKey[] buyerIds = new PrivateKey[trades];
             for (int i = 0; i < trades; i++) {
                 sellerWallets[i] = h.ln.wallet("seller" + i,
-                        10 * (rounds + Integer.getInteger("warmupRounds", 1)) * SATS);
+                        10 * (rounds + WARMUP_ROUNDS) * SATS);
                 buyerWallets[i] = h.ln.wallet("buyer" + i, 0);
                 sellerIds[i] = PrivateKey.generate();
                 buyerIds[i] = PrivateKey.generate();
@@ -486,7 +488,7 @@ public final class NodeLoadHarness {
             long completed = 0;
             long wallStart = 0;
             long cpuStart = 0;
-            int warm = Integer.getInteger("warmupRounds", 1); // -DwarmupRounds=r: r unmeasured rounds first
+            int warm = WARMUP_ROUNDS;
             for (int round = 1 - warm; round <= rounds; round++) {
                 lat.recording = round > 0;
                 if (round == 1) {

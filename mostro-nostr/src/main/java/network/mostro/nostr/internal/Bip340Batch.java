@@ -62,7 +62,7 @@ public final class Bip340Batch {
                 return false;
             }
             int[] y = new int[8];
-            if (!EcMult.liftX(x, y, c.tt)) {
+            if (!EcMult.liftX(x, y)) {
                 return false;
             }
             rx[i] = x;

@@ -88,9 +88,9 @@ public final class EcMult {
     /**
      * z = √x when x is a quadratic residue (returns true); false otherwise. Uses the exponent (p+1)/4 with
      * an addition chain of 253 squarings and 13 multiplications ({@link Fe52#sqrt}). {@code z} must not
-     * alias {@code x}; {@code tt} is unused (kept for callers).
+     * alias {@code x}.
      */
-    static boolean feSqrt(int[] x, int[] z, int[] tt) {
+    static boolean feSqrt(int[] x, int[] z) {
         long[] r = new long[5];
         if (!Fe52.sqrt(Fe52.fromInts(x), r)) {
             return false;
@@ -117,9 +117,9 @@ public final class EcMult {
 
     /**
      * BIP-340 {@code lift_x} on raw limbs: y with y² = x³ + 7 and y even. Returns false if x is not the
-     * x-coordinate of a curve point (x must already be &lt; p). {@code tt} is unused (kept for callers).
+     * x-coordinate of a curve point (x must already be &lt; p).
      */
-    public static boolean liftX(int[] x, int[] y, int[] tt) {
+    public static boolean liftX(int[] x, int[] y) {
         long[] y52 = new long[5];
         if (!liftX52(Fe52.fromInts(x), y52)) {
             return false;
