@@ -190,8 +190,9 @@ public final class MostroNode implements AutoCloseable {
         }
 
         /**
-         * Executor for handlers, invoice updates and payouts (default: a node-owned pool of max(4, 2 × cores) daemon
-         * threads). The outbox is always published from one node-owned thread.
+         * Executor for handlers, invoice updates and payouts (default: a node-owned pool of max(32, 8 × cores) daemon
+         * threads: handlers mostly wait on store commits and Lightning calls, so the pool is sized for blocking, not
+         * for the cores). The outbox is always published from one node-owned thread.
          */
         public Builder executor(Executor executor) {
             this.executor = executor;

@@ -101,6 +101,11 @@ public final class JdbcOrderStore implements OrderStore {
             p.setProperty("busy_timeout", Integer.toString(SQLITE_BUSY_TIMEOUT_MS));
             p.setProperty("foreign_keys", "true");
             p.setProperty("transaction_mode", "IMMEDIATE");
+            // Statement journals (one per savepoint of a group commit) in memory, not a temporary file opened,
+            // written and unlinked per statement.
+            p.setProperty("temp_store", "MEMORY");
+            // No "SELECT last_insert_rowid()" after every insert: nothing here reads generated keys.
+            p.setProperty("jdbc.get_generated_keys", "false");
             Connection c = driver.connect(url, p);
             if (c == null) {
                 throw new SQLException("sqlite driver refused " + url);
