@@ -44,6 +44,19 @@ abstract class JdbcOrderStoreContract extends OrderStoreContract {
         }
     }
 
+    /**
+     * Changes the database behind the store's back and reopens the store, as a node starting on a file that was
+     * damaged or edited while it was stopped: a running store serves the orders and users it wrote from its read
+     * cache (see {@link #aRowChangedBehindARunningStoreIsReadAgainAfterTheFirstConflict}).
+     */
+    private void execAndReopen(String... sql) throws SQLException {
+        for (String q : sql) {
+            exec(q);
+        }
+        store.close();
+        store = reopen();
+    }
+
     private long scalar(String sql) throws SQLException {
         try (Connection c = raw(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             assertThat(rs.next()).isTrue();
@@ -114,7 +127,7 @@ abstract class JdbcOrderStoreContract extends OrderStoreContract {
     })
     void corruptOrderRowsAreStoreExceptions(String corruption) throws SQLException {
         OrderRecord o = storedOrder();
-        exec("UPDATE orders SET " + corruption + " WHERE id = '" + o.id() + "'");
+        execAndReopen("UPDATE orders SET " + corruption + " WHERE id = '" + o.id() + "'");
         assertThatThrownBy(() -> store.order(o.id())).isInstanceOf(StoreException.class)
                 .hasMessageContaining("corrupt orders row");
         if (!corruption.startsWith("status")) { // a row with an unknown status matches no status filter
@@ -131,9 +144,8 @@ abstract class JdbcOrderStoreContract extends OrderStoreContract {
         assertThat(commit(new Write.InsertDispute(d), new Write.PutUser(UserRecord.first("u", 1)),
                 new Write.PutSolver(new SolverRecord("s", true, 1)),
                 new Write.Enqueue(OutboxEntry.of("{}", "reply", 0)))).isTrue();
-        exec("UPDATE disputes SET initiator = 'nobody'");
-        exec("UPDATE users SET last_rating = -1");
-        exec("UPDATE outbox SET attempts = -1");
+        execAndReopen("UPDATE disputes SET initiator = 'nobody'", "UPDATE users SET last_rating = -1",
+                "UPDATE outbox SET attempts = -1");
         assertThatThrownBy(() -> store.dispute(d.id())).isInstanceOf(StoreException.class)
                 .hasMessageContaining("corrupt disputes row");
         assertThatThrownBy(() -> store.disputeOfOrder(o.id())).isInstanceOf(StoreException.class);
@@ -144,6 +156,34 @@ abstract class JdbcOrderStoreContract extends OrderStoreContract {
         exec("UPDATE disputes SET initiator = 'buyer', id = 'zzz'");
         assertThatThrownBy(() -> store.disputeOfOrder(o.id())).isInstanceOf(StoreException.class)
                 .hasMessageContaining("column id");
+    }
+
+    @Test
+    void aRowChangedBehindARunningStoreIsReadAgainAfterTheFirstConflict() throws SQLException {
+        OrderRecord o = storedOrder();
+        UserRecord u = UserRecord.first("ab", 1);
+        assertThat(commit(new Write.PutUser(u))).isTrue();
+        assertThat(store.order(o.id())).contains(o);
+        exec("UPDATE orders SET amount = 777, version = 5 WHERE id = '" + o.id() + "'");
+        // The running store answers from its cache (it assumes it is the database's only writer) ...
+        assertThat(store.order(o.id())).contains(o);
+        // ... until a commit conflicts with the row: the compare-and-swap runs in the database and fails, and the
+        // next read returns the row as the database has it.
+        assertThat(commit(new Write.UpdateOrder(o.nextVersion()))).isFalse();
+        assertThat(store.order(o.id())).hasValueSatisfying(r -> {
+            assertThat(r.amount()).isEqualTo(777);
+            assertThat(r.version()).isEqualTo(5);
+        });
+        // Its own writes are read back at once, and a reopened store reads what the database has.
+        OrderRecord next = store.order(o.id()).orElseThrow().nextVersion();
+        assertThat(commit(new Write.UpdateOrder(next))).isTrue();
+        assertThat(store.order(o.id())).contains(next);
+        assertThat(store.user("ab")).contains(u);
+        exec("DELETE FROM users WHERE identity_pubkey = 'ab'");
+        store.close();
+        store = reopen();
+        assertThat(store.user("ab")).isEmpty();
+        assertThat(store.order(o.id())).contains(next);
     }
 
     @Test

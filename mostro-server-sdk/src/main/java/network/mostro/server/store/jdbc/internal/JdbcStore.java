@@ -88,6 +88,11 @@ public final class JdbcStore implements OrderStore {
     private final LongAdder groupsCommitted = new LongAdder();
     private final LongAdder groupFallbacks = new LongAdder();
     private final String insertionOrder;
+    /** Most orders and users each read cache keeps. */
+    static final int READ_CACHE_SIZE = 8_192;
+    private final ReadCache<UUID, OrderRecord> orderCache = new ReadCache<>(READ_CACHE_SIZE, OrderRecord::version);
+    private final ReadCache<String, UserRecord> userCache = new ReadCache<>(READ_CACHE_SIZE, null);
+    private volatile boolean readCache = true;
 
     /**
      * Opens the store and migrates the schema.
@@ -230,7 +235,23 @@ public final class JdbcStore implements OrderStore {
     @Override
     public Optional<OrderRecord> order(UUID id) {
         requireArg(id, "order");
-        return one("order", "SELECT * FROM orders WHERE id = ?", id.toString(), Rows::order);
+        return cached(orderCache, id, () -> one("order", "SELECT * FROM orders WHERE id = ?", id.toString(),
+                Rows::order));
+    }
+
+    /** A read through {@code cache}: a hit, or the database row, offered to the cache as {@link ReadCache} says. */
+    private <K, V> Optional<V> cached(ReadCache<K, V> cache, K key, java.util.function.Supplier<Optional<V>> db) {
+        if (!readCache) {
+            return db.get();
+        }
+        Optional<V> hit = cache.get(key);
+        if (hit != null) {
+            return hit;
+        }
+        long generation = cache.generation();
+        Optional<V> row = db.get();
+        cache.offer(key, row, generation);
+        return row;
     }
 
     private static String in(int n) {
@@ -313,7 +334,8 @@ public final class JdbcStore implements OrderStore {
     @Override
     public Optional<UserRecord> user(String identityHex) {
         requireArg(identityHex, "user");
-        return one("user", "SELECT * FROM users WHERE identity_pubkey = ?", identityHex, Rows::user);
+        return cached(userCache, identityHex, () -> one("user", "SELECT * FROM users WHERE identity_pubkey = ?",
+                identityHex, Rows::user));
     }
 
     @Override
@@ -378,13 +400,85 @@ public final class JdbcStore implements OrderStore {
             return true;
         }
         if (writeLock == null) {
-            return withWriter(c -> retrying(c, ws, true));
+            try {
+                return committed(ws, withWriter(c -> retrying(c, ws, true)), false);
+            } catch (RuntimeException | Error e) {
+                failed(ws);
+                throw e;
+            }
         }
         serialisedCommits.increment();
         if (!groupCommit) {
-            return withWriter(c -> retrying(c, ws, true));
+            try {
+                return withWriter(c -> committed(ws, retrying(c, ws, true), true));
+            } catch (RuntimeException | Error e) {
+                failed(ws);
+                throw e;
+            }
         }
         return groupCommit(ws);
+    }
+
+    /**
+     * Brings the read caches up to date with a commit's outcome and returns it: the records of a commit that applied
+     * are cached ({@code ordered}: in commit order, under the write lock) or, for unversioned records of unordered
+     * commits, forgotten; the keys of a commit that did not apply are forgotten.
+     */
+    private boolean committed(List<Write> ws, boolean applied, boolean ordered) {
+        if (!applied) {
+            failed(ws);
+            return false;
+        }
+        for (Write w : ws) {
+            if (w instanceof Write.InsertOrder ins) {
+                orderCache.put(ins.order().id(), ins.order());
+            } else if (w instanceof Write.UpdateOrder up) {
+                orderCache.put(up.order().id(), up.order());
+            } else if (w instanceof Write.PutUser pu) {
+                if (ordered) {
+                    userCache.put(pu.user().identityPubkey(), pu.user());
+                } else {
+                    userCache.invalidate(pu.user().identityPubkey());
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Forgets the cached records a failed or refused commit touched, so the next read goes to the database. */
+    private void failed(List<Write> ws) {
+        for (Write w : ws) {
+            if (w instanceof Write.InsertOrder ins) {
+                orderCache.invalidate(ins.order().id());
+            } else if (w instanceof Write.UpdateOrder up) {
+                orderCache.invalidate(up.order().id());
+            } else if (w instanceof Write.PutUser pu) {
+                userCache.invalidate(pu.user().identityPubkey());
+            }
+        }
+    }
+
+    /**
+     * Turns the order and user read caches on (the default) or off (for benchmarks and tests); turning them off
+     * empties them. The caches assume this store is the only writer of the database, as the node does (a row changed
+     * behind its back is read again after the first commit that conflicts with it).
+     */
+    public void readCache(boolean enabled) {
+        this.readCache = enabled;
+        if (!enabled) {
+            orderCache.clear();
+            userCache.clear();
+        }
+    }
+
+    /** Read-cache hits so far (orders and users). */
+    public long readCacheHits() {
+        return orderCache.hits() + userCache.hits();
+    }
+
+    /** Read-cache misses so far (orders and users). */
+    public long readCacheMisses() {
+        return orderCache.misses() + userCache.misses();
     }
 
     /** Today's commit loop: one transaction, run again on a retryable failure up to {@link #MAX_ATTEMPTS}. */
@@ -529,6 +623,7 @@ public final class JdbcStore implements OrderStore {
                 } catch (Throwable t) {
                     for (Pending p : group) {
                         if (!p.done) {
+                            failed(p.writes);
                             p.fail(t);
                         }
                     }
@@ -570,7 +665,7 @@ public final class JdbcStore implements OrderStore {
         }
         groupsCommitted.increment();
         for (int i = 0; i < results.length; i++) {
-            group.get(i).succeed(results[i]);
+            group.get(i).succeed(committed(group.get(i).writes, results[i], true));
         }
     }
 
@@ -578,8 +673,9 @@ public final class JdbcStore implements OrderStore {
     private void runAlone(Pending p) {
         boolean interrupted = Thread.interrupted(); // an interrupt during the last one must not fail this one
         try {
-            p.succeed(onWriter(c -> retrying(c, p.writes, false)));
+            p.succeed(committed(p.writes, onWriter(c -> retrying(c, p.writes, false)), true));
         } catch (RuntimeException | Error e) {
+            failed(p.writes);
             p.fail(e);
         } finally {
             if (interrupted) {
