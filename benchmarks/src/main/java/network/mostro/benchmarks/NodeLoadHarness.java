@@ -46,6 +46,7 @@ import network.mostro.server.lightning.embedded.Wallet;
 import network.mostro.server.price.PriceSource;
 import network.mostro.server.store.OrderStore;
 import network.mostro.server.store.jdbc.JdbcOrderStore;
+import network.mostro.server.store.jdbc.internal.JdbcStore;
 import network.mostro.testkit.MockRelay;
 
 /**
@@ -73,7 +74,8 @@ import network.mostro.testkit.MockRelay;
  *
  * <p>The store is SQLite on a temporary file by default; {@code -Dstore=shm} puts the file on tmpfs
  * ({@code /dev/shm}, where fsync costs nothing) and {@code -Dstore=memory} uses {@code OrderStore.inMemory()}, to
- * separate the disk's fsync latency from the node's own cost.
+ * separate the disk's fsync latency from the node's own cost. {@code -Dstore.cache=false} turns the SQLite store's
+ * read cache off. The final line reports the store's commits per transaction (group commit) and read-cache hits.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar network.mostro.benchmarks.NodeLoadHarness throughput 2000}
  * and {@code ... NodeLoadHarness latency 100 3}. Not thread-safe; one run per JVM.
@@ -98,6 +100,32 @@ public final class NodeLoadHarness {
      * other machines, so turning it off shows what the node and the relay alone get from the two cores.
      */
     private static final boolean USERS_VERIFY = Boolean.parseBoolean(System.getProperty("users.verify", "true"));
+    /** {@code -Dstore.cache=false} turns the JDBC store's order and user read cache off (on by default, as shipped). */
+    private static final boolean READ_CACHE = Boolean.parseBoolean(System.getProperty("store.cache", "true"));
+
+    private static JdbcStore engineOf(JdbcOrderStore s) {
+        try {
+            java.lang.reflect.Field f = JdbcOrderStore.class.getDeclaredField("store");
+            f.setAccessible(true);
+            return (JdbcStore) f.get(s);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Commits, transactions (so the mean group size) and read-cache hits of the SQLite store, or "". */
+    private String storeStats() {
+        if (jdbc == null) {
+            return "";
+        }
+        long commits = jdbc.serialisedCommits();
+        long tx = jdbc.transactions();
+        long hits = jdbc.readCacheHits();
+        long misses = jdbc.readCacheMisses();
+        return String.format("; store: %d commits in %d transactions (%.1f per transaction), read cache %s: %d hits, "
+                + "%d misses", commits, tx, tx == 0 ? 0.0 : (double) commits / tx, READ_CACHE ? "on" : "off", hits,
+                misses);
+    }
 
     private final Clock clock;
     private final Path dir;
@@ -105,6 +133,8 @@ public final class NodeLoadHarness {
     private final EmbeddedLightning ln;
     private final OrderStore store;
     private final String storeName;
+    /** The SQLite store's engine (its counters and switches), or null for the in-memory store. */
+    private final JdbcStore jdbc;
     private final MostroNode node;
     private final PublicKey nodePub;
     private final RelayPool users;
@@ -125,6 +155,10 @@ public final class NodeLoadHarness {
         this.relay = MockRelay.builder().clock(clock).start();
         this.ln = EmbeddedLightning.builder().clock(clock).build();
         this.store = where.equals("memory") ? OrderStore.inMemory() : JdbcOrderStore.sqlite(dir.resolve("node.db"));
+        this.jdbc = store instanceof JdbcOrderStore j ? engineOf(j) : null;
+        if (jdbc != null) {
+            jdbc.readCache(READ_CACHE); // -Dstore.cache=false: every order and user read goes to SQLite
+        }
         this.storeName = where.equals("memory") ? "in-memory store" : "SQLite " + dir.resolve("node.db")
                 + (where.equals("shm") ? " (tmpfs: fsync is free)" : "");
         PrivateKey nodeKey = PrivateKey.generate();
@@ -299,8 +333,8 @@ public final class NodeLoadHarness {
             h.bursts(n, true);
             NodeCounters c = h.node.counters();
             System.out.printf("node counters (warm-up included): accepted=%d dropped=%s cantDo=%s "
-                    + "publishFailures=%d outbox=%d; unrouted replies=%d; load %s%n", c.accepted(), c.dropped(),
-                    c.cantDo(), c.publishFailures(), c.outboxSize(), h.unrouted.get(), load());
+                    + "publishFailures=%d outbox=%d; unrouted replies=%d; load %s%s%n", c.accepted(), c.dropped(),
+                    c.cantDo(), c.publishFailures(), c.outboxSize(), h.unrouted.get(), load(), h.storeStats());
         } finally {
             h.close();
         }
@@ -536,8 +570,8 @@ public final class NodeLoadHarness {
             }
             print("all requests", all);
             NodeCounters c = h.node.counters();
-            System.out.printf("node counters: accepted=%d dropped=%s cantDo=%s payouts=%d publishFailures=%d%n",
-                    c.accepted(), c.dropped(), c.cantDo(), c.payoutsSucceeded(), c.publishFailures());
+            System.out.printf("node counters: accepted=%d dropped=%s cantDo=%s payouts=%d publishFailures=%d%s%n",
+                    c.accepted(), c.dropped(), c.cantDo(), c.payoutsSucceeded(), c.publishFailures(), h.storeStats());
         } finally {
             h.close();
         }
