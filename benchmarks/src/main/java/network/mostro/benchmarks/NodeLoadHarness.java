@@ -95,6 +95,12 @@ public final class NodeLoadHarness {
     /** {@code -DwarmupRounds=r}: unmeasured rounds before the measured ones (default 1), in both modes. */
     private static final int WARMUP_ROUNDS = Integer.getInteger("warmupRounds", 1);
     /**
+     * {@code -Drounds=r}: measured rounds of the three bursts in {@code throughput} mode (default 1); with more than
+     * one, the median, minimum and maximum mix rate are printed too. Single bursts on this 2-core VM vary by up to
+     * a third (GC cycles, JIT recompilation, fsync latency), so report medians.
+     */
+    private static final int MEASURED_ROUNDS = Math.max(1, Integer.getInteger("rounds", 1));
+    /**
      * Whether the simulated users' relay pool checks the id and signature of the node's replies
      * ({@code -Dusers.verify=false} turns it off). On by default, as in a real client; the users stand in for apps on
      * other machines, so turning it off shows what the node and the relay alone get from the two cores.
@@ -330,7 +336,17 @@ public final class NodeLoadHarness {
             for (int r = 0; r < rounds; r++) {
                 h.bursts(warm, false);
             }
-            h.bursts(n, true);
+            double[] mix = new double[MEASURED_ROUNDS];
+            for (int r = 0; r < MEASURED_ROUNDS; r++) {
+                mix[r] = h.bursts(n, true);
+            }
+            if (MEASURED_ROUNDS > 1) {
+                double[] sorted = mix.clone();
+                Arrays.sort(sorted);
+                System.out.printf("mix over %d measured rounds: median %.0f msg/s, min %.0f, max %.0f, each %s%n",
+                        MEASURED_ROUNDS, sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1],
+                        Arrays.toString(Arrays.stream(mix).mapToLong(Math::round).toArray()));
+            }
             NodeCounters c = h.node.counters();
             System.out.printf("node counters (warm-up included): accepted=%d dropped=%s cantDo=%s "
                     + "publishFailures=%d outbox=%d; unrouted replies=%d; load %s%s%n", c.accepted(), c.dropped(),
@@ -340,8 +356,11 @@ public final class NodeLoadHarness {
         }
     }
 
-    /** The three bursts with {@code n} makers and {@code n} takers; prints them when {@code report}. */
-    private void bursts(int n, boolean report) throws Exception {
+    /**
+     * The three bursts with {@code n} makers and {@code n} takers; prints them when {@code report}. Returns the
+     * mix's messages per second.
+     */
+    private double bursts(int n, boolean report) throws Exception {
         NodeLoadHarness h = this;
         {
             UserKey[] makers = new UserKey[n];
@@ -392,6 +411,7 @@ public final class NodeLoadHarness {
                 System.out.printf("mix of the three bursts: %d requests in %.3f s = %.0f msg/s%n", 3 * n, total,
                         3 * n / total);
             }
+            return 3 * n / total;
         }
     }
 

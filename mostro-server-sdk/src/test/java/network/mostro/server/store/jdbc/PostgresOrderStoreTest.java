@@ -133,6 +133,32 @@ class PostgresOrderStoreTest extends JdbcOrderStoreContract {
                 .isInstanceOf(StoreException.class);
     }
 
+    /**
+     * PostgreSQL commits run concurrently, so the read cache may not cache what they wrote (a late put could bring
+     * back an older version): after each commit the next read of the order or user goes to the database.
+     */
+    @Test
+    void concurrentCommitsForgetWhatTheyWroteInsteadOfCachingIt() throws Exception {
+        java.lang.reflect.Field f = JdbcOrderStore.class.getDeclaredField("store");
+        f.setAccessible(true);
+        network.mostro.server.store.jdbc.internal.JdbcStore engine =
+                (network.mostro.server.store.jdbc.internal.JdbcStore) f.get(store);
+        OrderRecord o = StoreFixtures.pending();
+        network.mostro.server.store.UserRecord u = network.mostro.server.store.UserRecord.first("cd", 1);
+        assertThat(store.commit(List.of(new Write.InsertOrder(o), new Write.PutUser(u)))).isTrue();
+        long misses = engine.readCacheMisses();
+        assertThat(store.order(o.id())).contains(o);
+        assertThat(store.user("cd")).contains(u);
+        assertThat(engine.readCacheMisses()).isEqualTo(misses + 2);
+        long hits = engine.readCacheHits();
+        assertThat(store.order(o.id())).contains(o); // read from the database, then cached
+        assertThat(engine.readCacheHits()).isEqualTo(hits + 1);
+        OrderRecord next = o.nextVersion();
+        assertThat(store.commit(List.of(new Write.UpdateOrder(next)))).isTrue();
+        assertThat(store.order(o.id())).contains(next);
+        assertThat(engine.readCacheMisses()).isEqualTo(misses + 3);
+    }
+
     @Test
     void storesOnOneDatabaseShareState() {
         try (OrderStore second = reopen()) {

@@ -420,14 +420,16 @@ public final class JdbcStore implements OrderStore {
     }
 
     /**
-     * Brings the read caches up to date with a commit's outcome and returns it: the records of a commit that applied
-     * are cached ({@code ordered}: in commit order, under the write lock) or, for unversioned records of unordered
-     * commits, forgotten; the keys of a commit that did not apply are forgotten.
+     * Brings the read caches up to date with a commit's outcome and returns it. The records of a commit that applied
+     * are cached when commits are {@code ordered} (serialised: this runs under the write lock, in commit order);
+     * unordered commits (PostgreSQL, concurrent) only forget what they wrote, because a put that arrives late
+     * could otherwise cache an older version after a newer one was evicted or forgotten. The keys of a commit that
+     * did not apply are forgotten.
      */
     private boolean committed(List<Write> ws, boolean applied, boolean ordered) {
-        if (!applied) {
+        if (!applied || !ordered) {
             failed(ws);
-            return false;
+            return applied;
         }
         for (Write w : ws) {
             if (w instanceof Write.InsertOrder ins) {
@@ -435,17 +437,16 @@ public final class JdbcStore implements OrderStore {
             } else if (w instanceof Write.UpdateOrder up) {
                 orderCache.put(up.order().id(), up.order());
             } else if (w instanceof Write.PutUser pu) {
-                if (ordered) {
-                    userCache.put(pu.user().identityPubkey(), pu.user());
-                } else {
-                    userCache.invalidate(pu.user().identityPubkey());
-                }
+                userCache.put(pu.user().identityPubkey(), pu.user());
             }
         }
         return true;
     }
 
-    /** Forgets the cached records a failed or refused commit touched, so the next read goes to the database. */
+    /**
+     * Forgets the cached records a commit touched (a failed or refused one, or any unordered one), so the next read
+     * goes to the database.
+     */
     private void failed(List<Write> ws) {
         for (Write w : ws) {
             if (w instanceof Write.InsertOrder ins) {
