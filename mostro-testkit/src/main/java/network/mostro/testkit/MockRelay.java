@@ -74,6 +74,15 @@ public final class MockRelay implements AutoCloseable {
         return server.storedEvents();
     }
 
+    /**
+     * Forgets every stored event, as if the relay had been restarted with an empty database while keeping its
+     * connections and subscriptions: a later REQ no longer returns them. Useful between test cases sharing one relay,
+     * and in long load tests where the relay's in-memory store would otherwise grow without bound.
+     */
+    public void clearStoredEvents() {
+        server.clearStoredEvents();
+    }
+
     /** How many WebSocket connections are open now (handshake done, not yet closed). */
     public int connectionCount() {
         return server.connectionCount();

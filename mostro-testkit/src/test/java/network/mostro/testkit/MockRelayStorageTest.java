@@ -43,6 +43,29 @@ class MockRelayStorageTest {
     }
 
     @Test
+    void clearedEventsAreForgottenWhileConnectionsAndSubscriptionsStay(MockRelay relay) {
+        Event first = event(alice, 1, NOW - 5, "before the clear");
+        Event profile = event(alice, 0, NOW - 5, "profile");
+        Event second = event(bob, 1, NOW, "after the clear");
+        try (RawClient c = RawClient.connect(relay.uri())) {
+            c.publishOk(first);
+            c.publishOk(profile);
+            assertThat(relay.storedEvents()).hasSize(2);
+            relay.clearStoredEvents();
+            assertThat(relay.storedEvents()).isEmpty();
+            assertThat(c.req("s", "{\"kinds\":[0,1]}")).isEmpty();
+            // the connection and its subscriptions stay; a forgotten event can be stored again (no "duplicate:")
+            try (RawClient p = RawClient.connect(relay.uri())) {
+                p.publishOk(second);
+                JsonNode again = p.publish(first);
+                assertThat(again.get(2).asBoolean()).isTrue();
+                assertThat(again.get(3).asText()).isEmpty();
+            }
+            assertThat(relay.storedEvents()).containsExactly(second, first);
+        }
+    }
+
+    @Test
     void replaceableTieBreakKeepsTheLowestId(MockRelay relay) {
         List<Event> same = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

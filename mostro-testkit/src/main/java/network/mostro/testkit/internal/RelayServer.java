@@ -507,6 +507,14 @@ public final class RelayServer extends WebSocketServer {
 
     // ---- inspection for MockRelay ----
 
+    /** Forgets every stored event (open subscriptions stay; nothing is sent to clients). */
+    public void clearStoredEvents() {
+        synchronized (lock) {
+            store.clear();
+        }
+        signal();
+    }
+
     public List<Event> storedEvents() {
         synchronized (lock) {
             store.purgeExpired(nowSeconds());
