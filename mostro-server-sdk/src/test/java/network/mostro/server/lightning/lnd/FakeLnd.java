@@ -494,6 +494,7 @@ final class FakeLnd implements AutoCloseable {
 
     private void subscribe(HttpExchange ex, String hashHex) throws IOException {
         ObjectNode first;
+        long seen;
         synchronized (lock) {
             Inv inv = invoices.get(hashHex);
             if (inv == null) {
@@ -501,6 +502,9 @@ final class FakeLnd implements AutoCloseable {
                 return;
             }
             first = invoiceJson(inv);
+            // the version of the state just captured: read in the same critical section, or a change made between
+            // the two would count as already sent and the stream would wait forever for the next one
+            seen = version;
         }
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(200, 0);
@@ -508,10 +512,6 @@ final class FakeLnd implements AutoCloseable {
         int sent = 0;
         ObjectNode current = first;
         String lastState = null;
-        long seen;
-        synchronized (lock) {
-            seen = version;
-        }
         while (running) {
             String st = current.get("state").asText();
             if (!st.equals(lastState) || lastState == null) {
