@@ -49,6 +49,17 @@ public final class BatchVerifier {
             signature = Objects.requireNonNull(signature, "signature").clone();
         }
 
+        /**
+         * The signature of an event over its id, as {@link Event#verifySignature()} checks it (the id is not
+         * recomputed from the content here; compare {@link Event#computeId()} first where that matters).
+         *
+         * @param event the event
+         * @return the item
+         */
+        public static Item of(Event event) {
+            return new Item(event.pubkey(), Hex.decode(event.id(), 32, "id"), Hex.decode(event.sig(), 64, "sig"));
+        }
+
         @Override
         public byte[] message() {
             return message.clone();
@@ -99,7 +110,7 @@ public final class BatchVerifier {
             if (!e.computeId().equals(e.id())) {
                 return false;
             }
-            items.add(itemOf(e));
+            items.add(Item.of(e));
         }
         return verify(items);
     }
@@ -114,7 +125,7 @@ public final class BatchVerifier {
             if (!e.computeId().equals(e.id())) {
                 bad.add(i);
             } else {
-                items.add(itemOf(e));
+                items.add(Item.of(e));
                 where.add(i);
             }
         }
@@ -125,9 +136,6 @@ public final class BatchVerifier {
         return bad;
     }
 
-    private static Item itemOf(Event e) {
-        return new Item(e.pubkey(), Hex.decode(e.id(), 32, "id"), Hex.decode(e.sig(), 64, "sig"));
-    }
 
     // Package-private with an injectable randomness source for tests.
 

@@ -252,6 +252,22 @@ class BatchVerifierTest {
     }
 
     @Test
+    void anItemOfAnEventIsItsSignatureOverItsId() {
+        Random r = new Random(22);
+        PrivateKey node = PrivateKey.generate(r);
+        Event e = orderEvent(node, 1, r);
+        BatchVerifier.Item item = BatchVerifier.Item.of(e);
+        assertThat(item.key()).isEqualTo(e.pubkey());
+        assertThat(Hex.encode(item.message())).isEqualTo(e.id());
+        assertThat(Hex.encode(item.signature())).isEqualTo(e.sig());
+        Event other = orderEvent(node, 2, r);
+        BatchVerifier.Item swapped = new BatchVerifier.Item(e.pubkey(), item.message(),
+                BatchVerifier.Item.of(other).signature());
+        assertThat(BatchVerifier.findInvalid(List.of(item, BatchVerifier.Item.of(other), swapped)))
+                .containsExactly(2);
+    }
+
+    @Test
     void eventBatchesCheckIdsAndSignatures() {
         Random r = new Random(21);
         PrivateKey node = PrivateKey.generate(r);

@@ -39,7 +39,7 @@ public final class Bip340 {
         EcGen.mulG(k0, rX, rY); // constant time; affine limbs, no ECPoint
         BigInteger k = (rY[0] & 1) == 0 ? k0 : Secp256k1.N.subtract(k0);
         byte[] rx = new byte[32];
-        EcGen.toBytes(rX, rx, 0);
+        EcMult.feToBytes(rX, rx, 0);
         BigInteger e = new BigInteger(1, CHALLENGE.hash(rx, pubX, msg)).mod(Secp256k1.N);
         byte[] sig = new byte[64];
         System.arraycopy(rx, 0, sig, 0, 32);

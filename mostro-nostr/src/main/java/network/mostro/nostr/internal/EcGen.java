@@ -210,18 +210,6 @@ public final class EcGen {
         return v & 31;
     }
 
-    /** Writes a field element (8 little-endian words) as 32 big-endian bytes at {@code off}. */
-    public static void toBytes(int[] x, byte[] b, int off) {
-        for (int i = 0; i < 8; i++) {
-            int o = off + 28 - 4 * i;
-            int v = x[i];
-            b[o] = (byte) (v >>> 24);
-            b[o + 1] = (byte) (v >>> 16);
-            b[o + 2] = (byte) (v >>> 8);
-            b[o + 3] = (byte) v;
-        }
-    }
-
     /** (ex, ey) = entry idx of window w, reading all 16 entries of the window. */
     private static void lookup(int w, int idx, int[] ex, int[] ey) {
         for (int i = 0; i < 10; i++) {

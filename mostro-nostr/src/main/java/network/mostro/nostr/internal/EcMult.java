@@ -74,6 +74,7 @@ public final class EcMult {
         return !Nat256.gte(z, FIELD_P);
     }
 
+    /** Writes a field element (8 little-endian 32-bit words) as 32 big-endian bytes at {@code off}. */
     static void feToBytes(int[] x, byte[] b, int off) {
         for (int i = 0; i < 8; i++) {
             int o = off + 28 - 4 * i;
@@ -655,9 +656,14 @@ public final class EcMult {
 
     /** s·G − e·P as a Jacobian point (s, e already reduced mod n). */
     public static Jac sGminusEP(BigInteger s, KeyTable key, BigInteger e, Ctx c) {
+        return gAndKey(s, key, e, true, c);
+    }
+
+    /** a·G ∓ b·P: the two G terms and the two GLV terms of the key in one Strauss chain. */
+    private static Jac gAndKey(BigInteger a, KeyTable key, BigInteger b, boolean subtract, Ctx c) {
         Term[] terms = new Term[4];
-        int n = addGTerms(terms, 0, s);
-        n = addKeyTerms(terms, n, key, e, true);
+        int n = addGTerms(terms, 0, a);
+        n = addKeyTerms(terms, n, key, b, subtract);
         Jac acc = new Jac();
         strauss(terms, n, acc, c);
         return acc;
@@ -693,12 +699,7 @@ public final class EcMult {
 
     /** a·G + b·P as a Jacobian point (a, b already reduced mod n), as ECDSA verification and recovery need. */
     public static Jac aGplusBP(BigInteger a, KeyTable key, BigInteger b, Ctx c) {
-        Term[] terms = new Term[4];
-        int n = addGTerms(terms, 0, a);
-        n = addKeyTerms(terms, n, key, b, false);
-        Jac acc = new Jac();
-        strauss(terms, n, acc, c);
-        return acc;
+        return gAndKey(a, key, b, false, c);
     }
 
     /** Whether Jacobian {@code p} is not infinity and has affine x equal to {@code x} (X = x·Z², no inversion). */

@@ -124,15 +124,7 @@ final class Fe52 {
 
     /** Writes a normalized element as 32 big-endian bytes. */
     static void toBytes(long[] a, byte[] b, int off) {
-        int[] x = toInts(a);
-        for (int i = 0; i < 8; i++) {
-            int o = off + 28 - 4 * i;
-            int v = x[i];
-            b[o] = (byte) (v >>> 24);
-            b[o + 1] = (byte) (v >>> 16);
-            b[o + 2] = (byte) (v >>> 8);
-            b[o + 3] = (byte) v;
-        }
+        EcMult.feToBytes(toInts(a), b, off);
     }
 
     /** From a BigInteger in [0, 2²⁵⁶). */

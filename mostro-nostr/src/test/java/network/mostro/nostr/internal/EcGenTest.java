@@ -423,7 +423,7 @@ class EcGenTest {
     void toBytesIsBigEndian() {
         BigInteger v = new BigInteger("0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20", 16);
         byte[] out = new byte[34];
-        EcGen.toBytes(Nat256.fromBigInteger(v), out, 1);
+        EcMult.feToBytes(Nat256.fromBigInteger(v), out, 1);
         assertThat(new BigInteger(1, java.util.Arrays.copyOfRange(out, 1, 33))).isEqualTo(v);
         assertThat(out[0]).isZero();
         assertThat(out[33]).isZero();

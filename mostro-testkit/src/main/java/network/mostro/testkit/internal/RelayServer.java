@@ -552,7 +552,7 @@ public final class RelayServer extends WebSocketServer {
         return Set.copyOf(authenticated);
     }
 
-    /** The most client event signatures verified as one batch so far (0: none were batched). */
+    /** The most client event signatures handed to {@code BatchVerifier} together so far (0: none yet). */
     int largestSignatureBatch() {
         return largestSignatureBatch.get();
     }

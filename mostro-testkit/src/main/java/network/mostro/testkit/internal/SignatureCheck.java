@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import network.mostro.nostr.BatchVerifier;
 import network.mostro.nostr.Event;
-import network.mostro.nostr.internal.Hex;
 
 /**
  * Id and signature checks of the events in one batch of a connection's frames, done lazily: the first time
@@ -42,7 +41,7 @@ final class SignatureCheck {
         return problems[index];
     }
 
-    /** The most signatures verified together so far (0 when none were checked as a batch). */
+    /** The most signatures handed to {@link BatchVerifier} together so far (0 when none were). */
     int largestBatch() {
         return largestBatch;
     }
@@ -73,15 +72,11 @@ final class SignatureCheck {
                     problems[i] = BAD_ID;
                     continue;
                 }
-                items.add(new BatchVerifier.Item(e.pubkey(), Hex.decode(e.id(), 32, "id"), Hex.decode(e.sig(), 64, "sig")));
+                items.add(BatchVerifier.Item.of(e));
                 where.add(i);
             } catch (RuntimeException ex) {
                 problems[i] = BAD_SIGNATURE;
             }
-        }
-        if (items.size() == 1) {
-            problems[where.get(0)] = check(events.get(where.get(0)));
-            return;
         }
         if (items.isEmpty()) {
             return;

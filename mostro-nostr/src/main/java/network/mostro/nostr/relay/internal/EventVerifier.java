@@ -6,15 +6,14 @@ import java.util.List;
 import java.util.Map;
 import network.mostro.nostr.BatchVerifier;
 import network.mostro.nostr.Event;
-import network.mostro.nostr.internal.Hex;
 
 /**
  * Checks ids and signatures of events received from relays, a batch at a time. Signatures already verified
  * (same id and signature, e.g. the copy of an event from a second relay) are not verified again. Thread-safe.
  *
  * <p>Signatures of a batch (the frames that piled up while the previous batch was processed) are checked
- * with {@link BatchVerifier}, which is several times faster per signature than one-by-one verification;
- * a batch of one uses plain verification.
+ * with {@link BatchVerifier}, which is several times faster per signature than one-by-one verification
+ * (it checks small batches one by one itself).
  */
 final class EventVerifier {
     private final Map<String, String> verified; // id -> sig, bounded, guarded by itself
@@ -74,14 +73,9 @@ final class EventVerifier {
         for (int i = 0; i < ok.length; i++) {
             if (which[i]) {
                 Event e = events.get(i);
-                items.add(new BatchVerifier.Item(e.pubkey(), Hex.decode(e.id(), 32, "id"), Hex.decode(e.sig(), 64, "sig")));
+                items.add(BatchVerifier.Item.of(e));
                 where.add(i);
             }
-        }
-        if (items.size() == 1) {
-            int i = where.get(0);
-            ok[i] = events.get(i).verifySignature();
-            return ok;
         }
         for (int i : where) {
             ok[i] = true;
